@@ -1,0 +1,78 @@
+import type { Document } from '../../core/document.js';
+import { layerKey, withLayer } from '../../core/document.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { StageContext } from '../context.js';
+import { fold } from '../places/fold.js';
+import { bodySentences } from '../segment/segment.js';
+import { matchNgrams, words } from '../segment/words.js';
+
+export interface ActorMention {
+  start: number;
+  end: number;
+  surface: string;
+  /** Registry id, or null for a group found only by pattern. */
+  actorId: string | null;
+  /** Canonical name from the registry, or the name as the text gives it for an unknown group. */
+  name: string;
+  known: boolean;
+  rule: string;
+}
+
+export const ACTORS = layerKey<ActorMention[]>('actors');
+
+const NAME = `["“]?((?:[A-Z][\\p{L}'’-]*|al-[A-Z][\\p{L}'’-]*)(?:\\s+(?:al-|el-|of|the|for|and|in|[A-Z])[\\p{L}'’-]*){0,7})["”]?`;
+const UNKNOWN_GROUP = new RegExp(`\\b(?:group|militia|faction|organi[sz]ation|movement|brigades?|battalion|cell|outfit)["”]?\\s+(?:called|named|calling itself|known as|dubbed)\\s+${NAME}`, 'gu');
+/** "Unidentified gunmen" and the like name no actor: ACLED's convention leaves the perpetrator unknown. */
+const NO_ACTOR = /^(?:unidentified|unknown|masked|armed)\b/i;
+
+export const actorsStage: Stage<StageContext> = {
+  name: 'actors',
+  needs: [],
+  adds: [ACTORS],
+  run(doc: Document, ctx: StageContext): Document {
+    const reg = ctx.actors;
+    const found: ActorMention[] = [];
+    const docAcronyms = new Map<string, ActorMention>();
+    for (const s of bodySentences(doc)) {
+      const ws = words(doc.text, s.start, s.end);
+      const matches = matchNgrams(
+        doc.text, ws, reg.maxTokens,
+        (surface, slice) => (slice.length === 1 && /^[A-Z0-9&]{2,8}$/.test(surface) ? `\u0000${surface}` : fold(surface)),
+        (k) => (k.startsWith('\u0000') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k)),
+        (first, slice) => slice.some((w) => w.capitalized),
+      );
+      for (const m of matches) {
+        const a = m.hits[0];
+        const mention: ActorMention = { start: m.start, end: m.end, surface: m.surface, actorId: a.id, name: a.name, known: true, rule: /^[A-Z0-9&]{2,8}$/.test(m.surface) ? 'registry-acronym' : 'registry-name' };
+        found.push(mention);
+        // "Name (ABC)": the acronym now names this actor for the rest of the document.
+        const paren = /^\s*\(([A-Z]{2,8})\)/.exec(doc.text.slice(m.end, m.end + 12));
+        if (paren) docAcronyms.set(paren[1], mention);
+      }
+      const sentence = doc.text.slice(s.start, s.end);
+      UNKNOWN_GROUP.lastIndex = 0;
+      let u: RegExpExecArray | null;
+      while ((u = UNKNOWN_GROUP.exec(sentence))) {
+        const name = u[1].replace(/\s+(?:the|of|and|in|for)$/i, '');
+        const start = s.start + u.index + u[0].indexOf(u[1]);
+        const end = start + name.length;
+        if (NO_ACTOR.test(name) || found.some((f) => f.start <= start && end <= f.end)) continue;
+        const known = reg.lookupName(fold(name))[0];
+        found.push({ start, end, surface: name, actorId: known?.id ?? null, name: known?.name ?? name, known: !!known, rule: 'pattern:group-called-X' });
+      }
+    }
+    // Acronyms defined in this document ("Tashkil al-Waritheen (TW)") that the registry lacks.
+    if (docAcronyms.size) {
+      for (const s of bodySentences(doc)) {
+        for (const w of words(doc.text, s.start, s.end)) {
+          const def = docAcronyms.get(w.text);
+          if (def && !found.some((f) => f.start <= w.start && w.end <= f.end)) {
+            found.push({ start: w.start, end: w.end, surface: w.text, actorId: def.actorId, name: def.name, known: def.known, rule: 'acronym-defined-in-document' });
+          }
+        }
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    return withLayer(doc, ACTORS, found);
+  },
+};

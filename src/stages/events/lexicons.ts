@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+
+export interface WeaponPattern { id: string; re: RegExp }
+
+export interface Lexicons {
+  weapons: WeaponPattern[];
+  /** One regex per weapon id, global, for scanning. */
+  weaponScan: RegExp;
+  weaponIdOf(surface: string): string | null;
+  attackVerb: RegExp;
+  intercepted: RegExp;
+  impacted: RegExp;
+  crashed: RegExp;
+  damage: RegExp;
+  hypothetical: RegExp;
+  notAttack: RegExp;
+  nonAttackDeath: RegExp;
+  claim: RegExp;
+  attributed: RegExp;
+  loaded: RegExp;
+}
+
+const any = (list: string[], flags = 'i') => new RegExp(`\\b(?:${list.join('|')})\\b`, flags);
+
+export function loadLexicons(dataDir: string): Lexicons {
+  const w = JSON.parse(readFileSync(`${dataDir}/lexicons/weapons.json`, 'utf8')) as { weapons: { id: string; patterns: string[] }[] };
+  const e = JSON.parse(readFileSync(`${dataDir}/lexicons/events.json`, 'utf8')) as Record<string, string[]>;
+  const l = JSON.parse(readFileSync(`${dataDir}/lexicons/loaded-words.json`, 'utf8')) as { words: string[] };
+  const weapons = w.weapons.map((x) => ({ id: x.id, re: new RegExp(`^(?:${x.patterns.join('|')})$`, 'i') }));
+  const all = w.weapons.flatMap((x) => x.patterns).sort((a, b) => b.length - a.length);
+  return {
+    weapons,
+    weaponScan: new RegExp(`\\b(?:${all.join('|')})\\b`, 'gi'),
+    weaponIdOf: (surface) => weapons.find((x) => x.re.test(surface))?.id ?? null,
+    attackVerb: any(e.attack_verbs),
+    intercepted: any(e.intercepted),
+    impacted: any(e.impacted),
+    crashed: any(e.crashed),
+    damage: any(e.damage),
+    hypothetical: any(e.hypothetical),
+    notAttack: any(e.not_attack_contexts),
+    nonAttackDeath: any(e.non_attack_death),
+    claim: any(e.claim),
+    attributed: any(e.attributed),
+    loaded: new RegExp(`\\b(?:${l.words.join('|')})\\b`, 'gi'),
+  };
+}

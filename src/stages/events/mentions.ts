@@ -1,0 +1,230 @@
+import type { Document } from '../../core/document.js';
+import { getLayer, layerKey, withDiagnostics, withLayer } from '../../core/document.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { StageContext } from '../context.js';
+import { ACTORS } from '../actors/actors.js';
+import type { ActorMention } from '../actors/actors.js';
+import { ATTRIBUTIONS } from '../attribution/attribution.js';
+import { DATES } from '../dates/dates.js';
+import { NUMBERS } from '../numbers/numbers.js';
+import type { NumberMention } from '../numbers/numbers.js';
+import { PLACES } from '../places/places.js';
+import { ZONES, bodySentences } from '../segment/segment.js';
+import { findCasualties } from './quantities.js';
+import type { EventMention, MentionActor, MentionPlace, QuantityValue } from './types.js';
+
+export const MENTIONS = layerKey<EventMention[]>('mentions');
+
+const PROJECTILES = new Set(['ballistic_missile', 'cruise_missile', 'missile', 'rocket', 'drone', 'one_way_attack_drone', 'mortar', 'artillery']);
+const KIND_RANK: Record<string, number> = { facility: 6, airport: 5, city: 4, region: 2, admin1: 3, country: 1 };
+const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone)\b/i;
+const SUMMARY = /\b(?:attacks|strikes|incidents)\b/i;
+const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+)/g;
+
+function toActor(a: ActorMention): MentionActor {
+  return { start: a.start, end: a.end, name: a.name, actorId: a.actorId, known: a.known, rule: a.rule };
+}
+
+function clauses(text: string, start: number, end: number): { start: number; end: number }[] {
+  const s = text.slice(start, end);
+  const out: { start: number; end: number }[] = [];
+  let last = 0;
+  CLAUSE_SPLIT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_SPLIT.exec(s))) {
+    // Split only where both sides can stand as clauses; quoted passages are left whole.
+    const left = s.slice(last, m.index);
+    if ((left.match(/[“”"]/g)?.length ?? 0) % 2 === 1) continue;
+    out.push({ start: start + last, end: start + m.index });
+    last = m.index + m[0].length;
+  }
+  out.push({ start: start + last, end });
+  return out.filter((c) => c.end > c.start);
+}
+
+export const mentionsStage: Stage<StageContext> = {
+  name: 'events',
+  needs: [ZONES, DATES, NUMBERS, PLACES, ACTORS, ATTRIBUTIONS],
+  adds: [MENTIONS],
+  run(doc: Document, ctx: StageContext): Document {
+    const lex = ctx.lexicons;
+    const text = doc.text;
+    const dates = getLayer(doc, DATES);
+    const numbers = getLayer(doc, NUMBERS);
+    const places = getLayer(doc, PLACES);
+    const actors = getLayer(doc, ACTORS);
+    const atts = getLayer(doc, ATTRIBUTIONS);
+    const published = doc.meta.published;
+    const mentions: EventMention[] = [];
+    const diags: Diagnostic[] = [];
+
+    bodySentences(doc).forEach((sentence, si) => {
+      const att = atts[si];
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      // Loaded wording is the source's, flagged where it stands.
+      lex.loaded.lastIndex = 0;
+      let lw: RegExpExecArray | null;
+      while ((lw = lex.loaded.exec(sentenceText))) {
+        diags.push({ code: 'loaded-wording', severity: 'info', stage: 'events', span: { start: sentence.start + lw.index, end: sentence.start + lw.index + lw[0].length }, message: `loaded wording "${lw[0]}" used by ${doc.meta.outlet ?? 'the source'}`, data: { outlet: doc.meta.outlet } });
+      }
+      for (const c of clauses(text, sentence.start, sentence.end)) {
+        const clause = text.slice(c.start, c.end);
+        const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
+        if (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause)) {
+          diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
+          continue;
+        }
+        // Weapons named in the clause.
+        const weapons: EventMention['weapons'] = [];
+        lex.weaponScan.lastIndex = 0;
+        let wm: RegExpExecArray | null;
+        while ((wm = lex.weaponScan.exec(clause))) {
+          const id = lex.weaponIdOf(wm[0]);
+          if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
+        }
+        const verb = lex.attackVerb.exec(clause);
+        const claimM = lex.claim.exec(clause);
+        const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, new Set());
+        if (!weapons.length && !verb && !claimM && !killed && !injured) continue;
+        const hypothetical = lex.hypothetical.test(clause) && !claimM;
+        if (hypothetical) {
+          diags.push({ code: 'hypothetical-attack', severity: 'info', stage: 'events', span: c, message: 'threat or intention, not an attack' });
+          continue;
+        }
+        if (deathByOtherCause && !weapons.some((w) => w.id !== 'explosive')) {
+          diags.push({ code: 'death-not-from-attack', severity: 'info', stage: 'events', span: c, message: 'a death from another cause is no attack fatality' });
+          continue;
+        }
+        // Counts of munitions: a number (or "a"/"an") right before a weapon word.
+        const used = new Set<NumberMention>();
+        let launched: QuantityValue | null = null;
+        let intercepted: QuantityValue | null = null;
+        let impacted: QuantityValue | null = null;
+        const interceptVerb = lex.intercepted.exec(clause);
+        for (const w of weapons) {
+          if (!PROJECTILES.has(w.id)) continue;
+          const n = numbers.find((x) => x.end <= w.start && x.start >= c.start && /^\s*(?:[\p{L}-]+\s+){0,2}(?:\(?\w+\)?\s+)?$/u.test(text.slice(x.end, w.start)) && !/\b(?:of|and|at|in|on|to|by|with)\s+$/i.test(text.slice(x.end, w.start)));
+          let q: QuantityValue | null = null;
+          if (n && !used.has(n)) {
+            used.add(n);
+            q = { start: n.start, end: w.end, min: n.min, max: n.max, rule: n.ordinal ? 'ordinal-means-one-more' : `count-before-weapon:${n.rule}` };
+          } else if (/\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(c.start, w.start - 30), w.start)) && !/s$/i.test(text.slice(w.start, w.end))) {
+            const art = /\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.exec(text.slice(Math.max(c.start, w.start - 30), w.start))!;
+            const s0 = Math.max(c.start, w.start - 30) + art.index;
+            q = { start: s0, end: w.end, min: 1, max: 1, rule: 'singular-article' };
+          }
+          if (!q) continue;
+          const byIntercept = interceptVerb && (c.start + interceptVerb.index < w.start) && !/\bby\b/.test(text.slice(c.start + interceptVerb.index, w.start));
+          if (byIntercept && !intercepted) intercepted = q;
+          if (!launched && !/\b(?:intercepted|shot down)\s+(?:drone|rocket|missile)s?$/i.test(text.slice(w.start - 20, w.end))) launched = q;
+        }
+        // "one of the rockets … was intercepted, and the other struck …": two in all, one each way.
+        const oneOther = /\bone of the (?:\w+\s+)?(\w+)\b[^.]*?\b(intercepted|shot down|downed)\b[^.]*?\bthe other\b[^.]*?\b(struck|hit|landed|fell|exploded|impacted)\b/i.exec(clause);
+        if (oneOther) {
+          const s0 = c.start + oneOther.index;
+          const e0 = s0 + oneOther[0].length;
+          intercepted = { start: s0, end: e0, min: 1, max: 1, rule: 'one-of-and-the-other' };
+          impacted = { start: s0, end: e0, min: 1, max: 1, rule: 'one-of-and-the-other' };
+          launched = { start: s0, end: e0, min: 2, max: 2, rule: 'one-of-and-the-other' };
+        }
+        const { killed: k2, injured: i2 } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, used);
+        // Vague casualty wording ("a few soldiers were injured").
+        let injuredQ = i2;
+        let killedQ = k2;
+        for (const n of numbers.filter(inClause)) {
+          if (!/^vague/.test(n.rule) || used.has(n)) continue;
+          const after = text.slice(n.end, n.end + 60);
+          if (!injuredQ && /^\s*(?:[\p{L}-]+\s+){0,3}(?:were|was)\s+(?:injured|wounded|hurt)\b/iu.test(after)) injuredQ = { start: n.start, end: n.end, min: n.min, max: n.max, rule: `vague-injured:${n.rule}` };
+          if (!killedQ && /^\s*(?:[\p{L}-]+\s+){0,3}(?:were|was)\s+(?:killed)\b/iu.test(after)) killedQ = { start: n.start, end: n.end, min: n.min, max: n.max, rule: `vague-killed:${n.rule}` };
+        }
+        const outcome = {
+          intercepted: !!interceptVerb || !!intercepted,
+          impacted: lex.impacted.test(clause) && !/\bnever\b/i.test(clause),
+          crashed: lex.crashed.test(clause),
+        };
+        const dm = lex.damage.exec(clause);
+        const noDamage = /\b(?:no|without|or)\s+(?:[“"]?\w+\s+or\s+)?(?:material\s+)?damage/i.exec(clause);
+        const damage = noDamage ? { start: c.start + noDamage.index, end: c.start + noDamage.index + noDamage[0].length, text: noDamage[0], none: true, rule: 'no-damage' }
+          : dm ? { start: c.start + dm.index, end: c.start + dm.index + dm[0].length, text: clause.slice(dm.index, Math.min(clause.length, dm.index + 60)).split(/[,;]/)[0], none: false, rule: 'damage-word' } : null;
+
+        // Date: the first date of the event itself; a date that belongs to the statement is kept only as a fallback.
+        // A date phrase may carry the comma that ends its clause: a date belongs to the clause it starts in.
+        const clauseDates = dates.filter((d) => d.start >= c.start && d.start < c.end);
+        const speechCut = att?.verb ? att.contentStart : c.start;
+        const eventDate = clauseDates.find((d) => d.start >= speechCut) ?? null;
+        const speechDate = clauseDates.find((d) => d.start < speechCut) ?? null;
+        const dateOf = eventDate ?? speechDate;
+        const date = dateOf ? { start: dateOf.start, end: dateOf.end, iso: dateOf.iso, precision: dateOf.precision, speech: !eventDate, rule: `${dateOf.rule}${eventDate ? '' : '+date-of-statement'}` } : null;
+
+        // Places: the most specific place the event is at or near; adjectives ("Iraqi", "U.S.-run") do not count.
+        const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && p.relation !== 'modifier' ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
+        clausePlaces.sort((a, b) => (KIND_RANK[b.place.kind] ?? 0) - (KIND_RANK[a.place.kind] ?? 0) || a.start - b.start);
+        // Directional regions: "northern Iraq", "southern Syria" are parts of a country.
+        for (const p of clausePlaces) {
+          if (p.place.kind === 'country' && /\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+$/i.test(text.slice(Math.max(c.start, p.start - 16), p.start))) p.relation = 'part-of';
+        }
+        const place = clausePlaces[0] ?? null;
+
+        // Actors by role.
+        const clauseActors = actors.filter(inClause);
+        const claimants: MentionActor[] = [];
+        const attributedTo: MentionActor[] = [];
+        let claimDates: string[] = [];
+        if (claimM) {
+          const at = c.start + claimM.index;
+          const before = clauseActors.filter((a) => a.end <= at);
+          const byAfter = /\bby\s+$/;
+          const after = clauseActors.filter((a) => a.start >= at && byAfter.test(text.slice(Math.max(c.start, a.start - 12), a.start).replace(/[“"]+$/, '')) );
+          const claimant = before.length ? before[before.length - 1] : after[0] ?? clauseActors.find((a) => a.start > at && /\bby\s+[“"]?(?:the\s+)?$/i.test(text.slice(Math.max(c.start, a.start - 20), a.start)));
+          if (claimant) claimants.push(toActor(claimant));
+          claimDates = clauseDates.map((d) => d.iso);
+        }
+        const attrM = lex.attributed.exec(clause);
+        if (attrM) {
+          for (const a of clauseActors.filter((x) => x.start > c.start + attrM.index)) attributedTo.push(toActor(a));
+        }
+        let perpetrator: MentionActor | null = null;
+        let interceptor: MentionActor | null = null;
+        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed|attack|attacks|strikes?)\s+(?:[\p{L}-]+\s+){0,4}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 60), a.start)));
+        const subject = clauseActors.find((a) => {
+          const after = text.slice(a.end, Math.min(c.end, a.end + 60));
+          return /^\s*(?:\([^)]*\)\s*)?(?:[\p{L}-]+\s+){0,3}?(?:has |have |had |reportedly |allegedly |also )?(?:launched|fired|attacked|targeted|struck|shelled|bombed|detonated|claimed to (?:have )?(?:launched|fired|target)|carried out|ambushed|stormed|raided|killed|kidnapped|abducted|opened fire|hit|used|sent|seized|captured|executed|assassinated|set off|planted|clashed|engaged)\b/iu.test(after);
+        });
+        const interceptSubject = clauseActors.find((a) => /^\s*(?:[\p{L}-]+\s+){0,3}?(?:intercepted|shot down|downed|thwarted|foiled|engaged|destroyed|repelled|defused|dismantled)\b/iu.test(text.slice(a.end, Math.min(c.end, a.end + 40))));
+        const modifier = clauseActors.find((a) => weapons.some((w) => w.start >= a.end && w.start - a.end <= 25 && /^[\s-]*(?:[\p{L}-]+\s+){0,2}$/u.test(text.slice(a.end, w.start))));
+        if (claimants[0]) perpetrator = claimants[0];
+        else if (byLauncher) perpetrator = toActor(byLauncher);
+        else if (subject && subject !== interceptSubject) perpetrator = toActor(subject);
+        else if (attributedTo[0]) perpetrator = attributedTo[0];
+        else if (modifier && modifier !== interceptSubject) perpetrator = toActor(modifier);
+        if (interceptSubject) {
+          interceptor = toActor(interceptSubject);
+          if (!perpetrator) perpetrator = interceptor;
+        }
+        const tm = /\b(?:targeting|targeted|against|at)\s+((?:an?|the)\s+[^,.;“”"()]{3,80}?)(?=\s+(?:in|near|on|with|was|were|which|that|who|when|as|and|from|causing|killing|injuring)\b|[,.;“”"()]|$)/i.exec(clause);
+        const target = tm ? { start: c.start + tm.index + tm[0].indexOf(tm[1]), end: c.start + tm.index + tm[0].indexOf(tm[1]) + tm[1].length, text: tm[1], rule: 'pattern:targeting-X' } : null;
+
+        const triggerSpan = weapons[0] ?? (verb ? { start: c.start + verb.index, end: c.start + verb.index + verb[0].length } : claimM ? { start: c.start + claimM.index, end: c.start + claimM.index + claimM[0].length } : { start: c.start, end: c.end });
+        const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ;
+        // Claims, casualty lines and sentences that name no weapon and no place add to an incident; they never open one.
+        const supplementOnly = (!!claimM && !weapons.length) || (!weapons.length && !place && !killedQ && !injuredQ) || (!weapons.length && !verb);
+        // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
+        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.relation === 'part-of') && !killedQ && !injuredQ;
+        const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
+        if (!attackLike && !claimM) continue;
+        mentions.push({
+          id: `m${mentions.length + 1}`,
+          start: c.start, end: c.end, attribution: si,
+          date, place, otherPlaces: clausePlaces.slice(1),
+          weapons, launched, intercepted, impacted, outcome, damage,
+          killed: killedQ, injured: injuredQ,
+          perpetrator, attributedTo, claimants, claimDates, interceptor, target,
+          anaphoric: ANAPHORA.test(clause), summary, supplementOnly, historical,
+          trigger: { start: triggerSpan.start, end: triggerSpan.end, text: text.slice(triggerSpan.start, triggerSpan.end), rule: weapons[0] ? weapons[0].rule : 'attack-verb' },
+        });
+      }
+    });
+    return withDiagnostics(withLayer(doc, MENTIONS, mentions), diags);
+  },
+};

@@ -1,0 +1,45 @@
+import type { NumberMention } from '../numbers/numbers.js';
+import type { Lexicons } from './lexicons.js';
+import type { QuantityValue } from './types.js';
+
+const PERSON_WORDS = '(?:[\\p{L}\'’-]+\\s+){0,4}?';
+
+/** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
+export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {
+  let killed: QuantityValue | null = null;
+  let injured: QuantityValue | null = null;
+  const deathByOtherCause = lex.nonAttackDeath.test(clause);
+  for (const n of numbers) {
+    if (usedForWeapons.has(n) || n.ordinal !== null) continue;
+    const after = text.slice(n.end, Math.min(n.end + 70, clauseStart + clause.length));
+    const before = text.slice(Math.max(clauseStart, n.start - 40), n.start);
+    // "including 2 women" is a part of a count already given.
+    if (/\bincluding\s+$/i.test(before) || /\b(?:of whom|among them)\s+$/i.test(before)) continue;
+    const q: QuantityValue = { start: n.start, end: n.end, min: n.min, max: n.max, rule: '' };
+    const killedAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:killed|dead|died|slain|lost their lives|perished|fatalities|deaths)\\b`, 'iu');
+    const injuredAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:injured|wounded|hurt|injuries)\\b`, 'iu');
+    if (!killed && !deathByOtherCause && (killedAfter.test(after) || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
+      killed = { ...q, rule: killedAfter.test(after) ? 'count-then-killed' : 'killing-then-count' };
+      continue;
+    }
+    if (!injured && (injuredAfter.test(after) || /\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before))) {
+      injured = { ...q, rule: injuredAfter.test(after) ? 'count-then-injured' : 'injuring-then-count' };
+    }
+  }
+  const span0 = (m: RegExpExecArray, rule: string): QuantityValue => ({ start: clauseStart + m.index, end: clauseStart + m.index + m[0].length, min: 0, max: 0, rule });
+  const none = /\b(?:no (?:immediate )?(?:reports? of |reported )?(?:casualties|deaths|fatalities|victims)|without (?:causing |any )?(?:casualties|loss of life)|caus(?:ed|ing) no (?:casualties|deaths)|no (?:one|body) (?:was|were) (?:hurt|harmed|killed|injured)|no casualties|no loss of life)\b/i.exec(clause);
+  const noInjury = /\b(?:no (?:immediate )?(?:reports? of |reported )?injur(?:ies|y)|without (?:causing |any )?[“"]?injur(?:ies|y)|no (?:one|body) (?:was|were) (?:hurt|injured)|no (?:one|body) was harmed)\b/i.exec(clause);
+  const unknown = /\bcasualties (?:were )?(?:unknown|unclear|not (?:known|reported))\b/i.test(clause);
+  if (none && !unknown) {
+    if (!killed) killed = span0(none, 'none-reported');
+    if (!injured) injured = span0(none, 'none-reported');
+  }
+  if (noInjury && !injured) injured = span0(noInjury, 'no-injuries-reported');
+  if (/\b(?:no|without)\b[^.]*\bdirect hits or casualties\b|\bno (?:direct )?hits,? (?:or )?casualties\b/i.test(clause)) {
+    const m = /casualties/i.exec(clause)!;
+    if (!killed) killed = span0(m, 'none-reported');
+    if (!injured) injured = span0(m, 'none-reported');
+  }
+  // "a few soldiers were injured", "several people were killed": vague counts name a range.
+  return { killed, injured, deathByOtherCause };
+}

