@@ -186,9 +186,11 @@ export const mentionsStage: Stage<StageContext> = {
         }
         let perpetrator: MentionActor | null = null;
         let interceptor: MentionActor | null = null;
-        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed|attack|attacks|strikes?)\s+(?:[\p{L}-]+\s+){0,4}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 60), a.start)));
+        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed)\s+(?:[\p{L}-]+\s+){0,3}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 60), a.start)));
         const subject = clauseActors.find((a) => {
           const after = text.slice(a.end, Math.min(c.end, a.end + 60));
+          // "U.S. Army soldiers were killed": a passive subject is the victim, not the attacker.
+          if (/^\s*(?:[\p{L}.-]+\s+){0,3}?(?:were|was|been|being|are|is)\s+\w+ed\b/iu.test(after)) return false;
           return /^\s*(?:\([^)]*\)\s*)?(?:[\p{L}-]+\s+){0,3}?(?:has |have |had |reportedly |allegedly |also )?(?:launched|fired|attacked|targeted|struck|shelled|bombed|detonated|claimed to (?:have )?(?:launched|fired|target)|carried out|ambushed|stormed|raided|killed|kidnapped|abducted|opened fire|hit|used|sent|seized|captured|executed|assassinated|set off|planted|clashed|engaged)\b/iu.test(after);
         });
         const interceptSubject = clauseActors.find((a) => /^\s*(?:[\p{L}-]+\s+){0,3}?(?:intercepted|shot down|downed|thwarted|foiled|engaged|destroyed|repelled|defused|dismantled)\b/iu.test(text.slice(a.end, Math.min(c.end, a.end + 40))));
@@ -208,7 +210,8 @@ export const mentionsStage: Stage<StageContext> = {
         const triggerSpan = weapons[0] ?? (verb ? { start: c.start + verb.index, end: c.start + verb.index + verb[0].length } : claimM ? { start: c.start + claimM.index, end: c.start + claimM.index + claimM[0].length } : { start: c.start, end: c.end });
         const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ;
         // Claims, casualty lines and sentences that name no weapon and no place add to an incident; they never open one.
-        const supplementOnly = (!!claimM && !weapons.length) || (!weapons.length && !place && !killedQ && !injuredQ) || (!weapons.length && !verb);
+        const strongVerb = !!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped|shot)$/i.test(verb[0]);
+        const supplementOnly = (!!claimM && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
         const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.relation === 'part-of') && !killedQ && !injuredQ;
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);

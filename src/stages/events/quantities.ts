@@ -2,7 +2,7 @@ import type { NumberMention } from '../numbers/numbers.js';
 import type { Lexicons } from './lexicons.js';
 import type { QuantityValue } from './types.js';
 
-const PERSON_WORDS = '(?:[\\p{L}\'’-]+\\s+){0,4}?';
+const PERSON_WORDS = '(?:[\\p{L}.\'’-]+\\s+){0,4}?';
 
 /** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
 export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {

@@ -131,7 +131,11 @@ export const incidentsStage: Stage<StageContext> = {
       const candidates = incidents.filter((i) => !i.historical && placeCompatible(i, m, place) && dateCompatible(i, m) && weaponsCompatible(i.weapons, m.weapons.map((w) => w.id)));
       // Of several incidents at one place, a reference without a date means the latest ("the attack on Ain al-Asad").
       const samePlace = candidates.filter((i) => place && i.place && i.place.place.id === place.place.id).sort((a, b) => (a.date?.iso ?? '').localeCompare(b.date?.iso ?? ''));
-      if (m.supplementOnly || (m.anaphoric && !m.place && !ownDate)) {
+      // "The attack took place across the border in Syria": a reference back, even with another place, is the same attack.
+      if (m.anaphoric && !ownDate && !m.weapons.length && lastTouched && !m.supplementOnly && m.place) { join(lastTouched, m, null); continue; }
+      // With no place and no date of its own, a clause continues the attack just described ("Both rockets landed outside").
+      const continues = !m.place && !ownDate && lastTouched && weaponsCompatible(lastTouched.weapons, m.weapons.map((w) => w.id));
+      if (m.supplementOnly || continues || (m.anaphoric && !m.place && !ownDate)) {
         const target = (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
         if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }
         if (m.supplementOnly && !m.weapons.length && !m.place) continue;

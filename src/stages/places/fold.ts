@@ -19,6 +19,7 @@ export function fold(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
+    .replace(/ı/g, 'i')
     .toLowerCase()
     .replace(/[‘’'`ʿʾ´ʼ]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')

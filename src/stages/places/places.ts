@@ -65,7 +65,7 @@ export const placesStage: Stage<StageContext> = {
         (k) => g.lookup(k),
         (first, slice) => {
           const last = slice[slice.length - 1];
-          if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp)$/i.test(last.text)) return false;
+          if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp|\d+)$/i.test(last.text)) return false;
           if (!first.capitalized && !isArticle(first.text)) return false;
           if (slice.length === 1 && first.start === s.start && COMMON_CAPITALISED.has(first.text.toLowerCase())) return false;
           if (slice.length === 1 && COMMON_CAPITALISED.has(first.text.toLowerCase()) && first.text !== 'Hit') return false;
@@ -106,9 +106,10 @@ export const placesStage: Stage<StageContext> = {
       // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
       const cands = candidatesOf[i];
       const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
-      const weight = r.relation === 'modifier' ? 0.5 : 1;
+      // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing.
+      const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : 1;
       const telling = cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country));
-      if (cs.size === 1 && telling) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); }
+      if (cs.size === 1 && telling && weight > 0) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); }
     });
     const hintAdmins = new Map<number, Set<string>>();
     raw.forEach((r, i) => {
@@ -131,6 +132,8 @@ export const placesStage: Stage<StageContext> = {
         if (hints && p.admin1 && hints.has(`${p.country}:${p.admin1}`)) { score += 4; reasons.push('admin1-hint'); }
         else if (hints && p.country && hints.has(p.country)) { score += 2; reasons.push('country-hint'); }
         if (p.country && FOCUS_COUNTRIES.has(p.country)) { score += 1.5; reasons.push('focus-region-prior'); }
+        // A bare country name means the country before any town that shares it ("Jordan", not Jordan, Minnesota).
+        if (p.kind === 'country' && placeKey(p.name) === placeKey(r.surface)) { score += 2.5; reasons.push('country-name'); }
         if (r.levelWord === 'province' && p.kind === 'admin1') { score += 3; reasons.push('province-word'); }
         if ((r.levelWord === 'city' || r.levelWord === 'village') && p.kind === 'city') { score += 1; reasons.push('town-word'); }
         if (r.levelWord === null && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }

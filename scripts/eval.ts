@@ -1,0 +1,97 @@
+/**
+ * Accuracy on the shared development sets: runs `sitrep extract` over each set, scores it with the reference
+ * scorer, and lists the records that fail, by field. Skips cleanly where ../shared is absent.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SHARED = resolve(process.env.SITREP_SHARED ?? '../shared');
+const EVAL = join(SHARED, 'eval');
+const SETS = [
+  { name: 'reports-dev', file: 'reports-dev.jsonl', kind: 'reports' },
+  { name: 'reports-dev-relative', file: 'reports-dev-relative.jsonl', kind: 'reports' },
+  { name: 'case2021-dev', file: 'case2021-dev.jsonl', kind: 'case' },
+];
+const showFailures = Number(process.env.EVAL_FAILURES ?? 5);
+
+if (!existsSync(EVAL)) {
+  console.log(`eval: skipped, no shared evaluation sets at ${EVAL}`);
+  process.exit(0);
+}
+
+const out = mkdtempSync(join(tmpdir(), 'sitrep-eval-'));
+const figures: Record<string, string> = {};
+
+function run(args: string[], input?: string) {
+  return spawnSync(process.execPath, ['bin/sitrep.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 28, input });
+}
+
+function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const p = Math.PI / 180;
+  const h = Math.sin(((bLat - aLat) * p) / 2) ** 2 + Math.cos(aLat * p) * Math.cos(bLat * p) * Math.sin(((bLon - aLon) * p) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(Math.min(1, h)));
+}
+
+function listFailures(goldPath: string, predPath: string) {
+  const gold = readFileSync(goldPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const preds = readFileSync(predPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const by = new Map<string, any[]>();
+  for (const p of preds) by.set(String(p.doc_id), [...(by.get(String(p.doc_id)) ?? []), p]);
+  const fails: Record<string, string[]> = {};
+  const add = (f: string, s: string) => (fails[f] ??= []).push(s);
+  for (const r of gold) {
+    const g = r.gold;
+    const evs = by.get(String(r.id)) ?? [];
+    const e = evs.sort((a, b) => Number(a.event_date !== g.event_date) - Number(b.event_date !== g.event_date) || (km(a.latitude ?? 0, a.longitude ?? 0, g.latitude ?? 0, g.longitude ?? 0) - km(b.latitude ?? 0, b.longitude ?? 0, g.latitude ?? 0, g.longitude ?? 0)))[0];
+    const head = `${r.id}: ${r.text.slice(0, 110).replace(/\s+/g, ' ')}`;
+    if (!e) { add('detected', head); continue; }
+    if (g.event_date && e.event_date !== g.event_date) add('event_date', `${head}\n      got ${e.event_date} want ${g.event_date}`);
+    if (g.country && e.country !== g.country) add('country', `${head}\n      got ${e.country} (${e.location}) want ${g.country}`);
+    if (g.latitude !== null && g.latitude !== undefined && (e.latitude === null || km(e.latitude, e.longitude, g.latitude, g.longitude) > 25)) add('location_25km', `${head}\n      got ${e.location} (${e.country}) want ${g.location ?? g.admin1} (${g.country})`);
+    if (g.fatalities !== null && g.fatalities !== undefined && (e.fatalities ?? 0) !== g.fatalities) add('fatalities', `${head}\n      got ${e.fatalities} want ${g.fatalities}`);
+    if (g.injured !== null && g.injured !== undefined && (e.injured ?? 0) !== g.injured) add('injured', `${head}\n      got ${e.injured} want ${g.injured}`);
+    const actor = e.actor1 ?? e.claimed_by?.[0] ?? null;
+    if ((g.actor1 ?? '').toLowerCase().startsWith('unidentified') ? actor && !/^unidentified/i.test(actor) : g.actor1 && !actor) add('actor1', `${head}\n      got ${actor} want ${g.actor1}`);
+  }
+  for (const [f, list] of Object.entries(fails)) {
+    console.log(`  failing ${f}: ${list.length}`);
+    for (const s of list.slice(0, showFailures)) console.log(`    ${s}`);
+  }
+}
+
+for (const set of SETS) {
+  const path = join(EVAL, set.file);
+  if (!existsSync(path)) { console.log(`${set.name}: skipped (missing)`); continue; }
+  const t0 = process.hrtime.bigint();
+  const r = run(['extract', path]);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const pred = join(out, `${set.name}.jsonl`);
+  writeFileSync(pred, r.stdout);
+  const docs = readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
+  console.log(`\n== ${set.name}: ${docs} documents in ${seconds.toFixed(2)} s (${(docs / seconds).toFixed(0)} docs/s, including start-up)`);
+  if (r.status !== 0) console.log(`   extract exited ${r.status}: ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
+  const score = spawnSync('python3', [join(EVAL, 'score.py'), set.kind, path, pred], { encoding: 'utf8' });
+  if (score.error) console.log('   python3 not found: reference scorer skipped');
+  else process.stdout.write(score.stdout.split('\n').map((l) => (l ? `   ${l}` : l)).join('\n'));
+  const last = score.stdout?.trim().split('\n').pop();
+  if (last) figures[set.name] = last;
+  if (set.kind === 'reports') listFailures(path, pred);
+}
+
+const seedDir = join(SHARED, 'corpus', 'seed');
+if (existsSync(seedDir)) {
+  const meta = JSON.parse(readFileSync(join(seedDir, 'meta.json'), 'utf8'));
+  const r = run(['extract', join(seedDir, meta.file), '--published', meta.published]);
+  const pred = join(out, 'seed.jsonl');
+  writeFileSync(pred, r.stdout);
+  const score = spawnSync('python3', [join(EVAL, 'score.py'), 'seed', join(seedDir, 'expected.json'), pred], { encoding: 'utf8' });
+  console.log('\n== seed');
+  process.stdout.write(score.stdout ?? '');
+  const last = score.stdout?.trim().split('\n').pop();
+  if (last) figures.seed = last;
+}
+console.log('\n== summary');
+for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(22)} ${v}`);
+writeFileSync(join(out, 'figures.json'), JSON.stringify(figures, null, 2));

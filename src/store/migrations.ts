@@ -1,0 +1,67 @@
+/**
+ * The SQLite schema as an ordered list: entry i is schema version i + 1. Never edit an entry that has
+ * shipped; append a new one. Version 1 is plain SQL a PostgreSQL store can reuse as is (DOUBLE PRECISION,
+ * no AUTOINCREMENT, no rowid); version 2 is the SQLite-only full-text index, which the PostgreSQL store
+ * will replace with its own (tsvector + GIN).
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  // 1: documents, their diagnostics, events.
+  `
+  CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL,
+    url          TEXT,
+    title        TEXT,
+    outlet       TEXT,
+    published    TEXT,
+    language     TEXT,
+    text         TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+  );
+  CREATE INDEX documents_ingested_at ON documents (ingested_at, id);
+
+  -- span_start/span_end rather than start/end: END is a reserved word in both SQLite and PostgreSQL.
+  CREATE TABLE document_diagnostics (
+    doc_id     TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal    INTEGER NOT NULL,
+    code       TEXT NOT NULL,
+    severity   TEXT NOT NULL,
+    stage      TEXT NOT NULL,
+    span_start INTEGER,
+    span_end   INTEGER,
+    message    TEXT NOT NULL,
+    data       TEXT,
+    PRIMARY KEY (doc_id, ordinal)
+  );
+
+  -- The indexed columns serve filters; "record" is the whole ExtractedEvent as JSON, the source of truth.
+  -- NOT NULL on the key matters in SQLite, which otherwise allows NULL in a non-integer primary key.
+  CREATE TABLE events (
+    event_id       TEXT NOT NULL PRIMARY KEY,
+    doc_id         TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    event_date     TEXT,
+    country        TEXT,
+    admin1         TEXT,
+    sub_event_type TEXT,
+    latitude       DOUBLE PRECISION,
+    longitude      DOUBLE PRECISION,
+    fatalities     INTEGER,
+    record         TEXT NOT NULL
+  );
+  CREATE INDEX events_doc_id ON events (doc_id);
+  CREATE INDEX events_event_date ON events (event_date, event_id);
+  CREATE INDEX events_country ON events ((lower(country)));
+  `,
+  // 2: full-text search (SQLite FTS5). A separate table rather than external content: external content
+  // keys on rowid, which VACUUM may renumber for a table with a TEXT primary key.
+  `
+  CREATE VIRTUAL TABLE documents_fts USING fts5(
+    doc_id UNINDEXED,
+    title,
+    text,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO documents_fts (doc_id, title, text) SELECT id, coalesce(title, ''), text FROM documents;
+  `,
+];

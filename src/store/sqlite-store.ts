@@ -1,0 +1,351 @@
+/**
+ * The SQLite Repository (better-sqlite3). better-sqlite3 is synchronous; the methods are async only to
+ * share the Repository interface with the PostgreSQL store.
+ */
+import Database from 'better-sqlite3';
+import type { Document } from '../core/document.js';
+import { SitrepError, isSitrepError } from '../core/errors.js';
+import type { ExtractedEvent } from '../stages/incidents/contract.js';
+import { toFts5Query } from './fts5-query.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import {
+  candidateIds,
+  checkEventFilter,
+  checkPage,
+  rebaseEvent,
+  type DocumentSummary,
+  type EventFilter,
+  type IngestResult,
+  type Page,
+  type PutDocumentResult,
+  type Repository,
+  type SearchHit,
+  type StoredDiagnostic,
+  type StoredDocument,
+} from './repository.js';
+
+export interface SqliteStore extends Repository {
+  readonly path: string;
+  /** The highest migration applied. */
+  schemaVersion(): Promise<number>;
+}
+
+export interface SqliteStoreOptions {
+  /** The clock for ingested_at / applied_at; injectable so tests are deterministic. */
+  now?: () => Date;
+  /** How long a writer waits for another process's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+type Db = Database.Database;
+
+interface DocumentRow {
+  id: string;
+  content_hash: string;
+  source: string;
+  url: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  language: string | null;
+  ingested_at: string;
+}
+
+interface DiagnosticRow {
+  code: string;
+  severity: string;
+  stage: string;
+  span_start: number | null;
+  span_end: number | null;
+  message: string;
+  data: string | null;
+}
+
+const SUMMARY_COLUMNS = 'd.id, d.content_hash, d.source, d.url, d.title, d.outlet, d.published, d.language, d.ingested_at';
+const SEARCH_DEFAULT_LIMIT = 20;
+
+/** Open (creating if needed) and migrate a store. `:memory:` gives a private in-memory store. */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  const now = opts.now ?? (() => new Date());
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw storeFailure(e, path, 'cannot open the store');
+  }
+  try {
+    // WAL lets readers run while one process ingests; busy_timeout makes a second writer wait, not fail.
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
+    migrate(db, now);
+  } catch (e) {
+    db.close();
+    throw storeFailure(e, path, 'cannot prepare the store');
+  }
+  return new SqliteRepository(db, path, now);
+}
+
+function storeFailure(e: unknown, path: string, what: string): SitrepError {
+  if (isSitrepError(e)) return e;
+  const why = e instanceof Error ? e.message : String(e);
+  return new SitrepError('STORE_FAILURE', `${what}: ${why}`, { input: path });
+}
+
+function migrate(db: Db, now: () => Date): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh file
+  // cannot both apply the same migration.
+  db.transaction(() => {
+    const current = (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+    if (current > SQLITE_MIGRATIONS.length) {
+      throw new SitrepError('STORE_FAILURE', `store schema is version ${current}, newer than this sitrep knows (${SQLITE_MIGRATIONS.length})`);
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (let v = current + 1; v <= SQLITE_MIGRATIONS.length; v++) {
+      db.exec(SQLITE_MIGRATIONS[v - 1]);
+      record.run(v, now().toISOString());
+    }
+  }).immediate();
+}
+
+class SqliteRepository implements SqliteStore {
+  constructor(
+    private readonly db: Db,
+    readonly path: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Every method goes through here: SitrepErrors pass, anything else becomes STORE_FAILURE. */
+  private run<T>(what: string, fn: () => T): Promise<T> {
+    try {
+      if (!this.db.open) throw new SitrepError('STORE_FAILURE', `${what}: the store is closed`, { input: this.path });
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(storeFailure(e, this.path, what));
+    }
+  }
+
+  putDocument(doc: Document): Promise<PutDocumentResult> {
+    return this.run('cannot store the document', () => this.db.transaction(() => this.put(doc)).immediate());
+  }
+
+  ingest(doc: Document, events: readonly ExtractedEvent[]): Promise<IngestResult> {
+    return this.run('cannot ingest the document', () =>
+      this.db
+        .transaction((): IngestResult => {
+          const put = this.put(doc);
+          let stored = 0;
+          for (const event of events) {
+            if (event.doc_id !== doc.meta.id) {
+              throw new SitrepError('DATA_INVALID', `event ${event.event_id} belongs to document ${event.doc_id}, not ${doc.meta.id}`, { input: doc.meta.source });
+            }
+            if (this.putEvent(rebaseEvent(event, doc.meta.id, put.id), doc.meta.contentHash)) stored++;
+          }
+          return { status: put.status, docId: put.id, events: stored };
+        })
+        .immediate(),
+    );
+  }
+
+  /** Call inside a transaction. */
+  private put(doc: Document): PutDocumentResult {
+    const { meta } = doc;
+    const same = this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(meta.contentHash) as { id: string } | undefined;
+    // Same content, whatever id it came with: nothing to write, not even a timestamp.
+    if (same) return { status: 'unchanged', id: same.id };
+    const taken = this.db.prepare('SELECT 1 FROM documents WHERE id = ?');
+    const id = candidateIds(meta.id, meta.contentHash).find((c) => !taken.get(c));
+    if (!id) throw new SitrepError('STORE_FAILURE', `no free id for document ${meta.id}`, { input: meta.source });
+    this.db
+      .prepare(
+        `INSERT INTO documents (id, content_hash, source, url, title, outlet, published, language, text, ingested_at)
+         VALUES (@id, @contentHash, @source, @url, @title, @outlet, @published, @language, @text, @ingestedAt)`,
+      )
+      .run({
+        id,
+        contentHash: meta.contentHash,
+        source: meta.source,
+        url: meta.url,
+        title: meta.title,
+        outlet: meta.outlet,
+        published: meta.published,
+        language: meta.language,
+        text: doc.text,
+        ingestedAt: this.now().toISOString(),
+      });
+    const diag = this.db.prepare(
+      `INSERT INTO document_diagnostics (doc_id, ordinal, code, severity, stage, span_start, span_end, message, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    doc.diagnostics.forEach((d, i) => {
+      diag.run(id, i, d.code, d.severity, d.stage, d.span?.start ?? null, d.span?.end ?? null, d.message, d.data === undefined ? null : JSON.stringify(d.data));
+    });
+    this.db.prepare('INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)').run(id, meta.title ?? '', doc.text);
+    return { status: 'inserted', id };
+  }
+
+  /**
+   * Store one event; false when it is already there. An id held by another document's event is not
+   * overwritten: this event gets the content-hash suffix instead, as documents do.
+   */
+  private putEvent(event: ExtractedEvent, contentHash: string): boolean {
+    const owner = this.db.prepare('SELECT doc_id FROM events WHERE event_id = ?');
+    // A null id goes straight to the insert, where the NOT NULL constraint rejects it (and rolls back).
+    const ids = typeof event.event_id === 'string' ? candidateIds(event.event_id, contentHash) : [event.event_id];
+    for (const id of ids) {
+      const row = owner.get(id) as { doc_id: string } | undefined;
+      if (row && row.doc_id === event.doc_id) return false;
+      if (row) continue;
+      const record = id === event.event_id ? event : { ...event, event_id: id };
+      this.db
+        .prepare(
+          `INSERT INTO events (event_id, doc_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          record.doc_id,
+          record.event_date,
+          record.country,
+          record.admin1,
+          record.sub_event_type,
+          record.latitude,
+          record.longitude,
+          record.fatalities,
+          JSON.stringify(record),
+        );
+      return true;
+    }
+    throw new SitrepError('STORE_FAILURE', `no free id for event ${event.event_id}`);
+  }
+
+  getDocument(id: string): Promise<StoredDocument | null> {
+    return this.run('cannot read the document', () => {
+      const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
+      if (!row) return null;
+      const diagnostics = (
+        this.db
+          .prepare('SELECT code, severity, stage, span_start, span_end, message, data FROM document_diagnostics WHERE doc_id = ? ORDER BY ordinal')
+          .all(id) as DiagnosticRow[]
+      ).map(toDiagnostic);
+      return { ...toSummary(row), text: row.text, diagnostics };
+    });
+  }
+
+  listDocuments(page: Page = {}): Promise<DocumentSummary[]> {
+    return this.run('cannot list documents', () => {
+      checkPage(page);
+      const rows = this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.ingested_at, d.id LIMIT ? OFFSET ?`)
+        .all(page.limit ?? -1, page.offset ?? 0) as DocumentRow[];
+      return rows.map(toSummary);
+    });
+  }
+
+  searchDocuments(query: string, limit: number = SEARCH_DEFAULT_LIMIT): Promise<SearchHit[]> {
+    return this.run('cannot search documents', () => {
+      checkPage({ limit });
+      const match = toFts5Query(query);
+      if (!match || limit === 0) return [];
+      const rows = this.db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS},
+                  snippet(documents_fts, -1, '[', ']', '…', 16) AS snippet,
+                  bm25(documents_fts) AS rank
+           FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id
+           WHERE documents_fts MATCH ?
+           ORDER BY rank, d.id
+           LIMIT ?`,
+        )
+        .all(match, limit) as (DocumentRow & { snippet: string; rank: number })[];
+      // bm25() is lower-is-better; flip it so callers read score as "higher is better".
+      return rows.map((r) => ({ ...toSummary(r), snippet: r.snippet, score: -r.rank }));
+    });
+  }
+
+  getEvent(eventId: string): Promise<ExtractedEvent | null> {
+    return this.run('cannot read the event', () => {
+      const row = this.db.prepare('SELECT record FROM events WHERE event_id = ?').get(eventId) as { record: string } | undefined;
+      return row ? (JSON.parse(row.record) as ExtractedEvent) : null;
+    });
+  }
+
+  listEvents(filter: EventFilter = {}): Promise<ExtractedEvent[]> {
+    return this.run('cannot list events', () => {
+      checkEventFilter(filter);
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (filter.since != null) {
+        where.push('event_date >= ?');
+        params.push(filter.since);
+      }
+      if (filter.until != null) {
+        where.push('event_date <= ?');
+        params.push(filter.until);
+      }
+      if (filter.country != null) {
+        where.push('lower(country) = lower(?)');
+        params.push(filter.country);
+      }
+      if (filter.docId != null) {
+        where.push('doc_id = ?');
+        params.push(filter.docId);
+      }
+      const sql =
+        `SELECT record FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}` +
+        // "event_date IS NULL" first puts undated events last, the same in SQLite and PostgreSQL.
+        ' ORDER BY event_date IS NULL, event_date, event_id LIMIT ? OFFSET ?';
+      const rows = this.db.prepare(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string }[];
+      return rows.map((r) => JSON.parse(r.record) as ExtractedEvent);
+    });
+  }
+
+  countDocuments(): Promise<number> {
+    return this.run('cannot count documents', () => (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
+  }
+
+  countEvents(): Promise<number> {
+    return this.run('cannot count events', () => (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.run('cannot read the schema version', () => (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v);
+  }
+
+  close(): Promise<void> {
+    // Closing twice is harmless: shells close in finally blocks that may run after an earlier close.
+    try {
+      if (this.db.open) this.db.close();
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(storeFailure(e, this.path, 'cannot close the store'));
+    }
+  }
+}
+
+function toSummary(r: DocumentRow): DocumentSummary {
+  return {
+    id: r.id,
+    contentHash: r.content_hash,
+    source: r.source,
+    url: r.url,
+    title: r.title,
+    outlet: r.outlet,
+    published: r.published,
+    language: r.language,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function toDiagnostic(r: DiagnosticRow): StoredDiagnostic {
+  return {
+    code: r.code,
+    severity: r.severity,
+    stage: r.stage,
+    start: r.span_start,
+    end: r.span_end,
+    message: r.message,
+    data: r.data == null ? null : (JSON.parse(r.data) as Record<string, unknown>),
+  };
+}
