@@ -165,4 +165,6 @@ export function buildCli(): Command {
   return program;
 }
 
+// A reader that stops early (`sitrep extract … | head`) is no error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
 buildCli().parseAsync(process.argv).catch(fail);

@@ -28,7 +28,7 @@ export const ATTRIBUTIONS = layerKey<Attribution[]>('attributions');
 
 const SPEECH = 'said|says|told|tells|claimed|claims|reported|announced|announces|stated|states|confirmed|confirms|alleged|alleges|denied|denies|added|noted|insisted|asserted|acknowledged|quoted|cited|citing|wrote|posted|tweeted|declared|accused|blamed';
 const SPEECH_RE = new RegExp(`\\b(${SPEECH})\\b`, 'i');
-const ACCORDING = /\baccording to\s+([^,.;]+?)(?=[,.;]|$)/i;
+const ACCORDING = /\baccording to\s+((?:(?:[A-Z]\.){2,}|[^,.;])+?)(?=[,.;]|$)/i;
 const CLAIMED_WORDS = /\b(supposedly|reportedly|allegedly|purportedly|claimed|claims? to|claiming)\b/i;
 const UNCONFIRMED = /\b(not (?:been )?(?:independently )?(?:confirmed|verified)|could not (?:independently )?(?:confirm|verify)|unconfirmed|no independent confirmation)\b/i;
 const DENIED = /\b(denied|denies|dismissed)\b/i;

@@ -108,11 +108,13 @@ export const mentionsStage: Stage<StageContext> = {
           let q: QuantityValue | null = null;
           if (n && !used.has(n)) {
             used.add(n);
-            q = { start: n.start, end: w.end, min: n.min, max: n.max, rule: n.ordinal ? 'ordinal-means-one-more' : `count-before-weapon:${n.rule}` };
+            // "a third drone" says one more drone was seen, not how many were launched: a lower bound only.
+            q = n.ordinal ? { start: n.start, end: w.end, min: 1, max: null, rule: 'ordinal-means-at-least-one' } : { start: n.start, end: w.end, min: n.min, max: n.max, rule: `count-before-weapon:${n.rule}` };
           } else if (/\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(c.start, w.start - 30), w.start)) && !/s$/i.test(text.slice(w.start, w.end))) {
             const art = /\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.exec(text.slice(Math.max(c.start, w.start - 30), w.start))!;
             const s0 = Math.max(c.start, w.start - 30) + art.index;
-            q = { start: s0, end: w.end, min: 1, max: 1, rule: 'singular-article' };
+            // "A drone struck the base" names one drone without saying none other was launched: a lower bound.
+            q = { start: s0, end: w.end, min: 1, max: null, rule: 'singular-article' };
           }
           if (!q) continue;
           const byIntercept = interceptVerb && (c.start + interceptVerb.index < w.start) && !/\bby\b/.test(text.slice(c.start + interceptVerb.index, w.start));
