@@ -29,7 +29,25 @@ export function fold(s: string): string {
 /** The lookup key: folded, articles dropped, variant spellings merged ("Dayr al-Zawr" and "Deir ez-Zor" meet). */
 export function placeKey(s: string): string {
   const tokens = fold(s).split(' ').filter((t) => t && !ARTICLES.has(t));
-  return tokens.map((t) => TOKEN_VARIANTS[t] ?? t).join(' ');
+  // Doubled letters are a transliteration habit, not a different name (Radaa / Rada, Shaddadah / Shadadah).
+  // Doubled letters and a final h are transliteration habits, not different names (Radaa / Rada, Amadiyah / Amadiya).
+  return tokens.map((t) => (TOKEN_VARIANTS[t] ?? t).replace(/([a-z])\1+/g, '$1').replace(/(?<=\w\w)([ae])h$/, '$1')).join(' ');
+}
+
+/**
+ * A looser key for names spelled many ways in Latin letters (Sderot / Sederot, Shadadah / Ash Shaddadah):
+ * vowels after a word's first letter dropped, doubled letters merged, a final h dropped. Used only as a fallback,
+ * and only where the document's countries confirm the match.
+ */
+export function skeletonKey(key: string): string {
+  return key
+    .split(' ')
+    .map((t) => {
+      let x = t.replace(/h+$/, '');
+      x = (x[0] ?? '') + x.slice(1).replace(/[aeiouyw]/g, '');
+      return x.replace(/h+$/, '').replace(/(.)\1+/g, '$1');
+    })
+    .join(' ');
 }
 
 export function isArticle(token: string): boolean {

