@@ -112,6 +112,16 @@ export const datesStage: Stage<StageContext> = {
         mentions.push({ start, end, ...resolvedDate });
       }
     }
+    // "Sometime between January 6 and January 12": one mention for the span, dated at its middle, as GTD and ACLED code it.
+    for (let i = mentions.length - 1; i > 0; i--) {
+      const a = mentions[i - 1];
+      const b = mentions[i];
+      const between = doc.text.slice(a.end, b.start);
+      const lead = doc.text.slice(Math.max(0, a.start - 12), a.start);
+      if (!/^\s*(?:and|to|-|–|until)\s*$/i.test(between) || !/\b(?:between|from)\s+$/i.test(lead) || a.iso > b.iso) continue;
+      const days = Math.round((utcDay(b.iso) - utcDay(a.iso)) / DAY_MS);
+      mentions.splice(i - 1, 2, { start: a.start, end: b.end, iso: addDays(a.iso, Math.ceil(days / 2)), precision: days <= 7 ? 'week' : 'month', relative: a.relative, rule: 'date-range-midpoint' });
+    }
     return withDiagnostics(withLayer(doc, DATES, mentions), diags);
   },
 };

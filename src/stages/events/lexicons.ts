@@ -17,6 +17,8 @@ export interface Lexicons {
   nonAttackDeath: RegExp;
   claim: RegExp;
   attributed: RegExp;
+  /** "in retaliation for …": what follows is another, earlier event. */
+  background: RegExp;
   loaded: RegExp;
 }
 
@@ -42,6 +44,7 @@ export function loadLexicons(dataDir: string): Lexicons {
     nonAttackDeath: any(e.non_attack_death),
     claim: any(e.claim),
     attributed: any(e.attributed),
+    background: any(e.background_markers),
     loaded: new RegExp(`\\b(?:${l.words.join('|')})\\b`, 'gi'),
   };
 }

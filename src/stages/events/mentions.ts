@@ -18,7 +18,7 @@ export const MENTIONS = layerKey<EventMention[]>('mentions');
 
 const PROJECTILES = new Set(['ballistic_missile', 'cruise_missile', 'missile', 'rocket', 'drone', 'one_way_attack_drone', 'mortar', 'artillery']);
 const KIND_RANK: Record<string, number> = { facility: 6, airport: 5, city: 4, region: 2, admin1: 3, country: 1 };
-const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone)\b/i;
+const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|incidents|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone|interception|shelling|kidnapping|abduction)\b/i;
 const SUMMARY = /\b(?:attacks|strikes|incidents)\b/i;
 const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+)/g;
 
@@ -68,7 +68,10 @@ export const mentionsStage: Stage<StageContext> = {
       while ((lw = lex.loaded.exec(sentenceText))) {
         diags.push({ code: 'loaded-wording', severity: 'info', stage: 'events', span: { start: sentence.start + lw.index, end: sentence.start + lw.index + lw[0].length }, message: `loaded wording "${lw[0]}" used by ${doc.meta.outlet ?? 'the source'}`, data: { outlet: doc.meta.outlet } });
       }
-      for (const c of clauses(text, sentence.start, sentence.end)) {
+      for (const full of clauses(text, sentence.start, sentence.end)) {
+        // "… in retaliation for drone strikes by the United States": the tail is an earlier event, not this one's.
+        const bg = lex.background.exec(text.slice(full.start, full.end));
+        const c = bg && bg.index > 0 ? { start: full.start, end: full.start + bg.index } : full;
         const clause = text.slice(c.start, c.end);
         const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
         if (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause)) {
@@ -86,7 +89,8 @@ export const mentionsStage: Stage<StageContext> = {
         const verb = lex.attackVerb.exec(clause);
         const claimM = lex.claim.exec(clause);
         const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, new Set());
-        if (!weapons.length && !verb && !claimM && !killed && !injured) continue;
+        const attrM = lex.attributed.exec(clause);
+        if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured) continue;
         const hypothetical = lex.hypothetical.test(clause) && !claimM;
         if (hypothetical) {
           diags.push({ code: 'hypothetical-attack', severity: 'info', stage: 'events', span: c, message: 'threat or intention, not an attack' });
@@ -184,7 +188,6 @@ export const mentionsStage: Stage<StageContext> = {
           if (claimant) claimants.push(toActor(claimant));
           claimDates = clauseDates.map((d) => d.iso);
         }
-        const attrM = lex.attributed.exec(clause);
         if (attrM) {
           for (const a of clauseActors.filter((x) => x.start > c.start + attrM.index)) attributedTo.push(toActor(a));
         }
@@ -192,13 +195,15 @@ export const mentionsStage: Stage<StageContext> = {
         let interceptor: MentionActor | null = null;
         const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed)\s+(?:[\p{L}-]+\s+){0,3}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 60), a.start)));
         const subject = clauseActors.find((a) => {
-          const after = text.slice(a.end, Math.min(c.end, a.end + 60));
+          // An appositive ("the Islamic Resistance in Iraq, which is an Iran-backed group, launched") is skipped.
+          const after = text.slice(a.end, Math.min(c.end, a.end + 90)).replace(/^\s*,[^,]{3,60},/, '').replace(/^\s+(?:militants|fighters|forces|members|elements|units?)\s+(?:from|of)\s+the\s+[^,;.]{2,40}?\s+(?:unit|brigade|battalion|group)\b/i, ' militants');
           // "U.S. Army soldiers were killed": a passive subject is the victim, not the attacker.
           if (/^\s*(?:[\p{L}.-]+\s+){0,3}?(?:were|was|been|being|are|is)\s+\w+ed\b/iu.test(after)) return false;
-          return /^\s*(?:\([^)]*\)\s*)?(?:[\p{L}-]+\s+){0,3}?(?:has |have |had |reportedly |allegedly |also )?(?:launched|fired|attacked|targeted|struck|shelled|bombed|detonated|claimed to (?:have )?(?:launched|fired|target)|carried out|ambushed|stormed|raided|killed|kidnapped|abducted|opened fire|hit|used|sent|seized|captured|executed|assassinated|set off|planted|clashed|engaged)\b/iu.test(after);
+          return /^\s*(?:\([^)]*\)\s*)?(?:[\p{L}-]+\s+){0,3}?(?:has |have |had |reportedly |allegedly |also )?(?:launched|fired|attacked|targeted|struck|shelled|bombed|detonated|dropped|conducted|claimed to (?:have )?\w+|carried out|ambushed|stormed|raided|killed|kidnapped|abducted|opened fire|hit|used|employed|sent|seized|captured|executed|assassinated|set off|planted|clashed|engaged|flew|threw|attempted|tried)\b/iu.test(after);
         });
         const interceptSubject = clauseActors.find((a) => /^\s*(?:[\p{L}-]+\s+){0,3}?(?:intercepted|shot down|downed|thwarted|foiled|engaged|destroyed|repelled|defused|dismantled)\b/iu.test(text.slice(a.end, Math.min(c.end, a.end + 40))));
-        const modifier = clauseActors.find((a) => weapons.some((w) => w.start >= a.end && w.start - a.end <= 25 && /^[\s-]*(?:[\p{L}-]+\s+){0,2}$/u.test(text.slice(a.end, w.start))));
+        // "an IS drone", "Houthi drones", "the Islamic Resistance in Iraq's drones": the weapon's owner, not a preposition away.
+        const modifier = clauseActors.find((a) => weapons.some((w) => w.start >= a.end && w.start - a.end <= 30 && /^(?:['’]s)?[\s-]*(?:(?!with\b|by\b|of\b|at\b|on\b|to\b|in\b|and\b|from\b)[\p{L}-]+\s+){0,2}$/u.test(text.slice(a.end, w.start))));
         if (claimants[0]) perpetrator = claimants[0];
         else if (byLauncher) perpetrator = toActor(byLauncher);
         else if (subject && subject !== interceptSubject) perpetrator = toActor(subject);
@@ -215,11 +220,11 @@ export const mentionsStage: Stage<StageContext> = {
         const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ;
         // Claims, casualty lines and sentences that name no weapon and no place add to an incident; they never open one.
         const strongVerb = !!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped|shot)$/i.test(verb[0]);
-        const supplementOnly = (!!claimM && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
+        const supplementOnly = ((!!claimM || !!attrM) && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
         const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.relation === 'part-of') && !killedQ && !injuredQ;
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
-        if (!attackLike && !claimM) continue;
+        if (!attackLike && !claimM && !attributedTo.length) continue;
         mentions.push({
           id: `m${mentions.length + 1}`,
           start: c.start, end: c.end, attribution: si,

@@ -133,10 +133,13 @@ export const incidentsStage: Stage<StageContext> = {
       const samePlace = candidates.filter((i) => place && i.place && i.place.place.id === place.place.id).sort((a, b) => (a.date?.iso ?? '').localeCompare(b.date?.iso ?? ''));
       // "The attack took place across the border in Syria": a reference back, even with another place, is the same attack.
       if (m.anaphoric && !ownDate && !m.weapons.length && lastTouched && !m.supplementOnly && m.place) { join(lastTouched, m, null); continue; }
-      // With no place and no date of its own, a clause continues the attack just described ("Both rockets landed outside").
-      const continues = !m.place && !ownDate && lastTouched && weaponsCompatible(lastTouched.weapons, m.weapons.map((w) => w.id));
+      // With no place and no date of its own, a clause continues the attack just described ("Both rockets landed outside");
+      // so does one that only narrows its place ("The interception occurred in Jomleh village in the Dara countryside").
+      const last = lastTouched as DocIncident | null;
+      const continues = !ownDate && !!last && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
+        && (!m.place || (!m.weapons.length && !!last.place && within(m.place.place, last.place.place)));
       if (m.supplementOnly || continues || (m.anaphoric && !m.place && !ownDate)) {
-        const target = (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
+        const target = continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
         if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }
         if (m.supplementOnly && !m.weapons.length && !m.place) continue;
       }
@@ -152,6 +155,8 @@ export const incidentsStage: Stage<StageContext> = {
       if (!date && summary?.date) date = { iso: summary.date.iso, precision: summary.date.precision, from: summary.from, rule: 'inherited-from-summary' };
       else if (!date && narrative && !(m.date?.speech && narrative.iso > m.date.iso)) date = { ...narrative, rule: 'inherited-from-narrative' };
       else if (!date && m.date?.speech) date = { iso: m.date.iso, precision: m.date.precision, from: m.id, rule: 'date-of-statement' };
+      // Nothing in the text dates it: ACLED's convention is the report's date, marked as known only to the week.
+      if (!date && doc.meta.published && !m.historical) date = { iso: doc.meta.published, precision: 'week', from: m.id, rule: 'no-date-in-text:publication-date' };
       const inc = open(m, place, date);
       if (summary && (!summary.date || !date || summary.date.iso === date.iso)) {
         summary.used = true;
