@@ -9,6 +9,7 @@ import { ATTRIBUTIONS } from '../attribution/attribution.js';
 import { DATES } from '../dates/dates.js';
 import { NUMBERS } from '../numbers/numbers.js';
 import type { NumberMention } from '../numbers/numbers.js';
+import { cardinalValue } from '../numbers/numbers.js';
 import { PLACES } from '../places/places.js';
 import { ZONES, bodySentences } from '../segment/segment.js';
 import { findCasualties } from './quantities.js';
@@ -59,6 +60,9 @@ export const mentionsStage: Stage<StageContext> = {
     const mentions: EventMention[] = [];
     const diags: Diagnostic[] = [];
 
+    // "This was one of three coordinated attacks": totals in the report are shared among that many.
+    const linked = /\bone of (\w+) (?:\w+ ){0,2}(?:attacks|incidents|assaults|strikes|bombings|blasts)\b/i.exec(text);
+    const linkedCount = linked ? cardinalValue(linked[1]) : null;
     bodySentences(doc).forEach((sentence, si) => {
       const att = atts[si];
       const sentenceText = text.slice(sentence.start, sentence.end);
@@ -143,6 +147,19 @@ export const mentionsStage: Stage<StageContext> = {
           const after = text.slice(n.end, n.end + 60);
           if (!injuredQ && /^\s*(?:[\p{L}-]+\s+){0,3}(?:were|was)\s+(?:injured|wounded|hurt)\b/iu.test(after)) injuredQ = { start: n.start, end: n.end, min: n.min, max: n.max, rule: `vague-injured:${n.rule}` };
           if (!killedQ && /^\s*(?:[\p{L}-]+\s+){0,3}(?:were|was)\s+(?:killed)\b/iu.test(after)) killedQ = { start: n.start, end: n.end, min: n.min, max: n.max, rule: `vague-killed:${n.rule}` };
+        }
+        // A count given for several linked attacks ("killed across both blasts", "in the attacks", "one of five coordinated
+        // attacks"): GTD and ACLED share it evenly among them; the whole stays on the assertion's rule.
+        const totalMark = /\b(?:across|in total|a total of|combined|altogether|in (?:the|these|those|all) (?:attacks|incidents|assaults|strikes|blasts|explosions))\b/i.test(clause);
+        if (totalMark && (killedQ || injuredQ)) {
+          const across = /\bacross (?:both|(\w+) of the|all (\w+)|the (\w+))/i.exec(clause);
+          const word = across ? (across[1] ?? across[2] ?? across[3] ?? 'two') : linkedCount;
+          const n = word === null ? null : typeof word === 'number' ? word : cardinalValue(word) ?? null;
+          if (n && n > 1) {
+            const share = (q: QuantityValue | null) => (q ? { ...q, min: Math.floor(q.min / n), max: q.max === null ? null : Math.floor(q.max / n), rule: `${q.rule}+total-shared-by-${n}` } : q);
+            killedQ = share(killedQ);
+            injuredQ = share(injuredQ);
+          }
         }
         const outcome = {
           intercepted: !!interceptVerb || !!intercepted,

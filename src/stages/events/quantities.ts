@@ -40,6 +40,12 @@ export function findCasualties(text: string, clauseStart: number, clause: string
     if (!killed) killed = span0(m, 'none-reported');
     if (!injured) injured = span0(m, 'none-reported');
   }
-  // "a few soldiers were injured", "several people were killed": vague counts name a range.
+  // One victim named without a number: "killed him", "The soldier was killed", "shot and killed Colonel X", "led to his death".
+  if (!killed && !deathByOtherCause) {
+    const single = /\b(?:killed|killing|assassinated|executed|shot dead)\s+(?:him|her|(?:a|an|the|one)\s+(?!number|few|dozen|couple|total)[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?\b(?<!s)(?!\s+(?:and|or)\s)|(?:(?:[A-Z][\p{L}.'’-]*)\s+){1,5}(?=[,.]))|\b(?:a|an|the|one)\s+(?:[\p{L}-]+\s+){0,3}?(?:was|has been|had been)\s+(?:shot\s+and\s+)?killed\b|\bled to (?:his|her) death\b|\b(?:was|is) (?:shot )?dead\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b/u.exec(clause);
+    if (single && !/\b(?:people|civilians|soldiers|fighters|members|militants|persons|children|women|men)\b/.test(single[0])) {
+      killed = { start: clauseStart + single.index, end: clauseStart + single.index + single[0].length, min: 1, max: 1, rule: 'one-victim-named' };
+    }
+  }
   return { killed, injured, deathByOtherCause };
 }

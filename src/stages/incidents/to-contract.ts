@@ -22,23 +22,33 @@ function voiceOf(att: Attribution | undefined, doc: Document): Voice {
   return { speaker: outletChain ? att!.outlets[att!.outlets.length - 1].name : docOutlet ?? 'the report', speaker_class: 'outlet', outlet };
 }
 
-function countAssertion(q: QuantityValue, m: EventMention, v: Voice, stance: FieldAssertion['stance'], text: string): FieldAssertion {
+/** ACLED's figures for vague fatality words: "several" or "many" is 10, "dozens" 12, "hundreds" 100. */
+const ACLED_VAGUE: Record<string, number> = { several: 10, many: 10, numerous: 10, some: 10, multiple: 10, 'a number of': 10, dozens: 12, 'dozens of': 12, 'tens of': 12, scores: 12, 'scores of': 12, hundreds: 100, 'hundreds of': 100 };
+
+function countAssertion(q: QuantityValue, m: EventMention, v: Voice, stance: FieldAssertion['stance'], text: string, casualty = false): FieldAssertion {
   const exact = q.max !== null && q.min === q.max;
-  return { value: exact ? q.min : null, min: q.min, max: q.max, speaker: v.speaker, speaker_class: v.speaker_class, outlet: v.outlet, stance, start: q.start, end: q.end, quote: text.slice(m.start, m.end), rule: q.rule };
+  const vague = /vague[^:]*:([a-z ]+)/.exec(q.rule)?.[1];
+  const conventional = casualty && vague && ACLED_VAGUE[vague] !== undefined ? ACLED_VAGUE[vague] : null;
+  return { value: exact ? q.min : conventional, min: q.min, max: q.max, speaker: v.speaker, speaker_class: v.speaker_class, outlet: v.outlet, stance, start: q.start, end: q.end, quote: text.slice(m.start, m.end), rule: q.rule };
 }
 
 /** best, low, high and the dispute flag for one count field. */
-export function summariseCount(assertions: FieldAssertion[]): FieldSummary {
+export function summariseCount(assertions: FieldAssertion[], casualty = false): FieldSummary {
   if (!assertions.length) return { best: null, low: null, high: null, disputed: false, assertions };
   const lows = assertions.map((a) => a.min ?? 0);
   const highs = assertions.map((a) => a.max);
-  const exact = assertions.filter((a) => a.value !== null).map((a) => a.value as number);
-  // Conservative: the lowest exact figure; a range alone gives its lower bound.
-  const best = exact.length ? Math.min(...exact) : Math.min(...lows);
+  // For killed and injured, ACLED's rule: a figure claimed only by a party to the fight, or flagged as unconfirmed,
+  // is shown but never becomes best.
+  const usable = casualty ? assertions.filter((a) => a.stance !== 'unconfirmed' && a.speaker_class !== 'armed_group') : assertions;
+  const exactOnly = usable.filter((a) => a.value !== null && a.max !== null && a.min === a.max).map((a) => a.value as number);
+  const conventional = usable.filter((a) => a.value !== null).map((a) => a.value as number);
+  const exact = assertions.filter((a) => a.value !== null && a.max !== null && a.min === a.max).map((a) => a.value as number);
+  // Conservative: the lowest exact figure; else a conventional figure for a vague word; else a range's lower bound.
+  const best = !usable.length ? null : exactOnly.length ? Math.min(...exactOnly) : conventional.length ? Math.min(...conventional) : Math.min(...usable.map((a) => a.min ?? 0));
   // Two exact figures from different speakers that differ dispute each other; the same speaker changing a figure revises it,
   // and a range that contains a figure ("at least two" and 3) is no dispute.
   const exactBySpeaker = new Map<string, Set<number>>();
-  for (const a of assertions) if (a.value !== null) exactBySpeaker.set(a.speaker, (exactBySpeaker.get(a.speaker) ?? new Set()).add(a.value as number));
+  for (const a of assertions) if (a.value !== null && a.max !== null && a.min === a.max) exactBySpeaker.set(a.speaker, (exactBySpeaker.get(a.speaker) ?? new Set()).add(a.value as number));
   const distinct = new Set(exact);
   const disputed = distinct.size > 1 && exactBySpeaker.size > 1 && [...exactBySpeaker.values()].some((s) => [...exactBySpeaker.values()].some((o) => o !== s && [...s].some((x) => !o.has(x))));
   return { best, low: Math.min(...lows), high: highs.some((h) => h === null) ? null : Math.max(...(highs as number[])), disputed, assertions };
@@ -67,15 +77,15 @@ function toEvent(inc: DocIncident, n: number, doc: Document, ctx: StageContext, 
     const v = voices.get(m.id)!;
     for (const f of Object.keys(counts) as CountField[]) {
       const q = m[f];
-      if (q) counts[f].push(countAssertion(q, m, v, stanceOf(m), text));
+      if (q) counts[f].push(countAssertion(q, m, v, stanceOf(m), text, f === 'killed' || f === 'injured'));
     }
   }
   const disputes: Dispute[] = [];
   for (const f of Object.keys(counts) as CountField[]) {
-    const s = summariseCount(counts[f]);
+    const s = summariseCount(counts[f], f === 'killed' || f === 'injured');
     fields[f] = s;
     for (const a of s.assertions) evidence.push({ field: f, start: a.start, end: a.end, rule: a.rule, quote: text.slice(a.start, a.end) });
-    if (s.disputed) disputes.push({ field: f, values: s.assertions.filter((a) => a.value !== null).map((a) => ({ value: a.value, speaker: a.speaker, outlet: a.outlet, start: a.start, end: a.end })) });
+    if (s.disputed) disputes.push({ field: f, values: s.assertions.filter((a) => a.value !== null && a.min === a.max).map((a) => ({ value: a.value, speaker: a.speaker, outlet: a.outlet, start: a.start, end: a.end })) });
   }
   const weapons = [...inc.weapons].filter((w) => w !== 'explosive' || inc.weapons.size === 1);
   for (const m of inc.mentions) for (const w of m.weapons) evidence.push({ field: 'weapons', start: w.start, end: w.end, rule: w.rule });
