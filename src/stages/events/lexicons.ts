@@ -14,6 +14,15 @@ export interface Lexicons {
   damage: RegExp;
   hypothetical: RegExp;
   notAttack: RegExp;
+  accident: RegExp;
+  protest: RegExp;
+  arrest: RegExp;
+  weaponSeizure: RegExp;
+  sexualViolence: RegExp;
+  territoryGovernment: RegExp;
+  territoryNonState: RegExp;
+  clash: RegExp;
+  chemical: RegExp;
   nonAttackDeath: RegExp;
   claim: RegExp;
   attributed: RegExp;
@@ -41,6 +50,15 @@ export function loadLexicons(dataDir: string): Lexicons {
     damage: any(e.damage),
     hypothetical: any(e.hypothetical),
     notAttack: any(e.not_attack_contexts),
+    accident: any(e.accident_contexts),
+    protest: any(e.protest_contexts),
+    arrest: any(e.arrest_contexts),
+    weaponSeizure: any(e.weapon_seizure),
+    sexualViolence: any(e.sexual_violence),
+    territoryGovernment: any(e.territory_government),
+    territoryNonState: any(e.territory_nonstate),
+    clash: any(e.clash),
+    chemical: any(e.chemical),
     nonAttackDeath: any(e.non_attack_death),
     claim: any(e.claim),
     attributed: any(e.attributed),

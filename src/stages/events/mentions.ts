@@ -82,6 +82,28 @@ export const mentionsStage: Stage<StageContext> = {
           diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
           continue;
         }
+        const signals: string[] = [];
+        if (lex.weaponSeizure.test(clause)) signals.push('seizure');
+        if (lex.sexualViolence.test(clause)) signals.push('sexual');
+        if (lex.territoryGovernment.test(clause)) signals.push('territory-government');
+        if (lex.territoryNonState.test(clause)) signals.push('territory-nonstate');
+        if (lex.clash.test(clause)) signals.push('clash');
+        if (lex.chemical.test(clause)) signals.push('chemical');
+        if (/\b(?:kidnapp?(?:ed|ing)|abduct(?:ed|ing|ion)|taken hostage|took (?:\w+ ){0,2}hostages?|hostage-taking)\b/i.test(clause)) signals.push('abduction');
+        const strongCue = /\b(?:bomb(?:s|ing|ings|er|ers)?|militants?|insurgents?|gunmen|attack(?:ed|ers)?|suicide|drone strikes?|air ?strikes?|shell(?:ed|ing|s)|rockets?|missiles?|mortars?|terrorists?|grenades?|IEDs?|explosive devices?)\b/i;
+        if (lex.accident.test(clause) && !strongCue.test(clause) && !signals.includes('seizure')) {
+          diags.push({ code: 'accident-or-disaster', severity: 'info', stage: 'events', span: c, message: 'an accident or disaster, not an attack' });
+          continue;
+        }
+        const heavy = /\b(?:drones?|rockets?|missiles?|air ?strikes?|mortars?|shell(?:ed|ing|s)|IEDs?|car bombs?|suicide bomb\w*|artillery|grenades?)\b/i;
+        if (lex.protest.test(clause) && !heavy.test(clause) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
+          diags.push({ code: 'demonstration', severity: 'info', stage: 'events', span: c, message: 'a protest, riot or mob: not coded as an attack' });
+          continue;
+        }
+        if (lex.arrest.test(clause) && !signals.includes('seizure') && !/\b(?:killed|killing|injured|wounded|attack(?:ed|s)?|exploded|detonated|shot)\b/i.test(clause)) {
+          diags.push({ code: 'arrest-or-crime', severity: 'info', stage: 'events', span: c, message: 'an arrest or crime report, not an attack' });
+          continue;
+        }
         // Weapons named in the clause.
         const weapons: EventMention['weapons'] = [];
         lex.weaponScan.lastIndex = 0;
@@ -94,7 +116,7 @@ export const mentionsStage: Stage<StageContext> = {
         const claimM = lex.claim.exec(clause);
         const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, new Set());
         const attrM = lex.attributed.exec(clause);
-        if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured) continue;
+        if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
         const hypothetical = lex.hypothetical.test(clause) && !claimM;
         if (hypothetical) {
           diags.push({ code: 'hypothetical-attack', severity: 'info', stage: 'events', span: c, message: 'threat or intention, not an attack' });
@@ -234,10 +256,14 @@ export const mentionsStage: Stage<StageContext> = {
         const target = tm ? { start: c.start + tm.index + tm[0].indexOf(tm[1]), end: c.start + tm.index + tm[0].indexOf(tm[1]) + tm[1].length, text: tm[1], rule: 'pattern:targeting-X' } : null;
 
         const triggerSpan = weapons[0] ?? (verb ? { start: c.start + verb.index, end: c.start + verb.index + verb[0].length } : claimM ? { start: c.start + claimM.index, end: c.start + claimM.index + claimM[0].length } : { start: c.start, end: c.end });
-        const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ;
+        const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ || signals.length > 0;
         // Claims, casualty lines and sentences that name no weapon and no place add to an incident; they never open one.
-        const strongVerb = !!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped|shot)$/i.test(verb[0]);
-        const supplementOnly = ((!!claimM || !!attrM) && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
+        const strongVerb = (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped|shot)$/i.test(verb[0])) || signals.length > 0;
+        // "X claimed responsibility for the rocket attack on …": the weapons name the attack claimed, which the report
+        // must describe for itself; a claim alone opens no incident.
+        const claimedObject = !!claimM && weapons.every((w) => w.start > c.start + claimM.index);
+        const attributedObject = !!attrM && weapons.every((w) => w.start > c.start + attrM.index) && !killedQ && !injuredQ;
+        const supplementOnly = claimedObject || attributedObject || ((!!claimM || !!attrM) && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
         const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.relation === 'part-of') && !killedQ && !injuredQ;
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
@@ -249,7 +275,7 @@ export const mentionsStage: Stage<StageContext> = {
           weapons, launched, intercepted, impacted, outcome, damage,
           killed: killedQ, injured: injuredQ,
           perpetrator, attributedTo, claimants, claimDates, interceptor, target,
-          anaphoric: ANAPHORA.test(clause), summary, supplementOnly, historical,
+          anaphoric: ANAPHORA.test(clause), summary, supplementOnly, historical, signals,
           trigger: { start: triggerSpan.start, end: triggerSpan.end, text: text.slice(triggerSpan.start, triggerSpan.end), rule: weapons[0] ? weapons[0].rule : 'attack-verb' },
         });
       }

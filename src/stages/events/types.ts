@@ -54,5 +54,7 @@ export interface EventMention {
   /** Claims or casualties only, with no attack described: joins an incident, never opens one. */
   supplementOnly: boolean;
   historical: boolean;
+  /** Words that decide the event type beyond the weapon: seizure, sexual, territory-government, territory-nonstate, clash, chemical, abduction. */
+  signals: string[];
   trigger: Located & { text: string };
 }

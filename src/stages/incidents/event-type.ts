@@ -17,23 +17,31 @@ const EVENT_OF: Record<string, string> = {
   'Disrupted weapons use': 'Strategic developments',
 };
 
-export function typeEvent(input: { weapons: Set<string>; allIntercepted: boolean; anyHarm: boolean; text: string; perpetratorIsState: boolean }): EventTyping {
+const ARMED_TARGET = /\b(?:soldiers?|troops|army|military|police(?:men)?|policemen|forces|positions?|checkpoints?|patrols?|base|bases|barracks|convoys?|guards?|gendarmes|officers?|militants|fighters|militiamen|rebels|insurgents|outposts?|headquarters|peshmerga|personnel)\b/i;
+
+export function typeEvent(input: { weapons: Set<string>; signals: Set<string>; allIntercepted: boolean; anyHarm: boolean; text: string; perpetratorIsState: boolean; target: string | null }): EventTyping {
   const w = input.weapons;
   const t = input.text;
+  const sig = input.signals;
   const pick = (sub: string, rule: string): EventTyping => ({ sub_event_type: sub, event_type: EVENT_OF[sub], disorder_type: sub === 'Disrupted weapons use' ? 'Strategic developments' : 'Political violence', rule });
+  const remote = ['airstrike', 'drone', 'one_way_attack_drone', 'ballistic_missile', 'cruise_missile', 'missile', 'rocket', 'mortar', 'artillery', 'car_bomb', 'ied', 'grenade', 'suicide_bomb', 'chemical'].some((x) => w.has(x));
   if (input.allIntercepted && !input.anyHarm) return pick('Disrupted weapons use', 'all-munitions-intercepted');
-  if (/\b(?:defused|dismantled|disarmed|found and (?:defused|removed)|cleared)\b/i.test(t) && (w.has('ied') || w.has('explosive')) && !input.anyHarm) return pick('Disrupted weapons use', 'device-defused');
-  if (w.has('chemical')) return pick('Chemical weapon', 'weapon:chemical');
+  if (sig.has('seizure') && !input.anyHarm) return pick('Disrupted weapons use', 'weapons-seized-or-defused');
+  if (w.has('chemical') || sig.has('chemical')) return pick('Chemical weapon', 'weapon:chemical');
   if (w.has('suicide_bomb')) return pick('Suicide bomb', 'weapon:suicide_bomb');
-  if (/\b(?:kidnapp?(?:ed|ing)|abduct(?:ed|ing|ion)|taken hostage|disappeared)\b/i.test(t) && !w.has('drone')) return pick('Abduction/forced disappearance', 'verb:abducted');
-  if (/\b(?:rape[ds]?|sexual(?:ly)? (?:assault|violence|abuse))\b/i.test(t)) return pick('Sexual violence', 'verb:sexual-violence');
-  if (/\b(?:recaptured|regained control|retook|liberated)\b/i.test(t) && input.perpetratorIsState) return pick('Government regains territory', 'verb:regained');
-  if (/\b(?:seized|captured|took control of|overran|taken over)\b/i.test(t) && /\b(?:village|town|city|area|territory|base|position|checkpoint|district)\b/i.test(t) && !input.perpetratorIsState) return pick('Non-state actor overtakes territory', 'verb:seized-territory');
+  if (sig.has('sexual')) return pick('Sexual violence', 'words:sexual-violence');
+  if (sig.has('abduction') && !remote) return pick('Abduction/forced disappearance', 'words:abduction');
+  const stateSubject = input.perpetratorIsState || /\b(?:government|army|troops|security forces|soldiers|military|regime|pro-government|paramilitary)\b[^.]{0,60}\b(?:recaptur|retook|regain|liberat|freed|drove|captur|seiz|took control|cleared)/i.test(t);
+  if (sig.has('territory-government') && stateSubject) return pick('Government regains territory', 'words:state-regains-territory');
+  if (sig.has('territory-nonstate') && !stateSubject) return pick('Non-state actor overtakes territory', 'words:non-state-takes-territory');
+  if (sig.has('territory-government') && !remote) return pick('Government regains territory', 'words:regains-territory');
   if (w.has('airstrike') || w.has('drone') || w.has('one_way_attack_drone')) return pick('Air/drone strike', 'weapon:air-or-drone');
   if (w.has('ballistic_missile') || w.has('cruise_missile') || w.has('missile') || w.has('rocket') || w.has('mortar') || w.has('artillery')) return pick('Shelling/artillery/missile attack', 'weapon:indirect-fire');
   if (w.has('car_bomb') || w.has('ied')) return pick('Remote explosive/landmine/IED', 'weapon:ied');
   if (w.has('grenade')) return pick('Grenade', 'weapon:grenade');
-  if (/\b(?:clash(?:ed|es)?|exchange(?:d)? (?:of )?fire|fighting|battle|firefight|gun ?battle|engaged)\b/i.test(t)) return pick('Armed clash', 'verb:clash');
+  if (sig.has('clash')) return pick('Armed clash', 'words:clash');
+  // ACLED: an armed group attacking soldiers, police or their posts is a battle; an attack on civilians is violence against them.
+  if (ARMED_TARGET.test(input.target ?? '') || /\b(?:attacked|ambushed|stormed|raided|targeted|assaulted)\s+(?:\w+\s+){0,4}(?:soldiers?|troops|army|military|police|forces|positions?|checkpoints?|patrols?|bases?|barracks|convoys?|outposts?|headquarters)\b/i.test(t)) return pick('Armed clash', 'target:armed-forces');
   if (w.has('explosive')) return pick('Remote explosive/landmine/IED', 'weapon:explosive');
   return pick('Attack', 'default:attack');
 }

@@ -37,6 +37,7 @@ export interface Gazetteer {
 
 interface Admin1Row { country: string; geonames: string; iso: string | null; name: string; aliases: string[]; lat: number; lon: number }
 interface FacilityRow { id: string; name: string; aliases: string[]; kind: string; country: string; admin1: string | null; near: string | null; lat: number; lon: number; source: string }
+interface LocalityRow { id: string; name: string; aliases: string[]; kind: string; country: string; admin1: string | null; parent: string | null; lat: number; lon: number; source: string }
 interface RegionRow { id: string; name: string; aliases: string[]; country: string | null; admin1: string | null; lat: number | null; lon: number | null; source: string }
 interface CityRow { cityId: number; name: string; altName: string; country: string; featureCode: string; adminCode: string; population: number; loc: { coordinates: [number, number] } }
 interface AirportRow { ident: string; type: string; name: string; latitude_deg: string; longitude_deg: string; iso_country: string; iso_region: string; keywords: string }
@@ -135,6 +136,10 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   const facilities = readJson<FacilityRow>(`${dataDir}/facilities.json`);
   for (const f of facilities) {
     add([f.name, ...f.aliases].flatMap(facilityVariants), { id: `facility:${f.id}`, name: f.name, kind: 'facility', country: f.country, admin1: f.admin1, lat: f.lat, lon: f.lon, population: 0, source: f.source, facilityKind: f.kind });
+  }
+  // Villages, frontline areas and city districts that GeoNames' larger-town list lacks: reviewed, each with its source.
+  for (const l of readJson<LocalityRow>(`${dataDir}/places.json`)) {
+    add([l.name, ...l.aliases], { id: `locality:${l.id}`, name: l.name, kind: 'city', country: l.country, admin1: l.admin1, lat: l.lat, lon: l.lon, population: 0, source: l.source });
   }
   // Reporters drop the kind word ("stationed at al-Asad"): the short form names the facility when nothing else has that name.
   for (const f of facilities) {
