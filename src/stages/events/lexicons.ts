@@ -16,6 +16,7 @@ export interface Lexicons {
   notAttack: RegExp;
   accident: RegExp;
   protest: RegExp;
+  diplomatic: RegExp;
   arrest: RegExp;
   weaponSeizure: RegExp;
   sexualViolence: RegExp;
@@ -25,6 +26,8 @@ export interface Lexicons {
   chemical: RegExp;
   nonAttackDeath: RegExp;
   claim: RegExp;
+  /** "X claimed to have launched two drones": a claimed attack, reported through the claim. */
+  claimedAction: RegExp;
   attributed: RegExp;
   /** "in retaliation for …": what follows is another, earlier event. */
   background: RegExp;
@@ -52,6 +55,7 @@ export function loadLexicons(dataDir: string): Lexicons {
     notAttack: any(e.not_attack_contexts),
     accident: any(e.accident_contexts),
     protest: any(e.protest_contexts),
+    diplomatic: any(e.diplomatic_contexts),
     arrest: any(e.arrest_contexts),
     weaponSeizure: any(e.weapon_seizure),
     sexualViolence: any(e.sexual_violence),
@@ -61,6 +65,7 @@ export function loadLexicons(dataDir: string): Lexicons {
     chemical: any(e.chemical),
     nonAttackDeath: any(e.non_attack_death),
     claim: any(e.claim),
+    claimedAction: any(e.claimed_action),
     attributed: any(e.attributed),
     background: any(e.background_markers),
     loaded: new RegExp(`\\b(?:${l.words.join('|')})\\b`, 'gi'),

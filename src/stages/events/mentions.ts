@@ -95,12 +95,16 @@ export const mentionsStage: Stage<StageContext> = {
           diags.push({ code: 'accident-or-disaster', severity: 'info', stage: 'events', span: c, message: 'an accident or disaster, not an attack' });
           continue;
         }
-        const heavy = /\b(?:drones?|rockets?|missiles?|air ?strikes?|mortars?|shell(?:ed|ing|s)|IEDs?|car bombs?|suicide bomb\w*|artillery|grenades?)\b/i;
-        if (lex.protest.test(clause) && !heavy.test(clause) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
+        const heavy = /\b(?:drones?|rockets?|missiles?|air ?strikes?|mortars?|shell(?:ed|ing|s)|IEDs?|car bombs?|suicide bomb\w*|artillery|(?<!stun |smoke )grenades?)\b/i;
+        if (lex.protest.test(clause) && !signals.includes('sexual') && !heavy.test(clause.replace(/\b(?:stun|smoke) grenades?\b/gi, '')) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
           diags.push({ code: 'demonstration', severity: 'info', stage: 'events', span: c, message: 'a protest, riot or mob: not coded as an attack' });
           continue;
         }
-        if (lex.arrest.test(clause) && !signals.includes('seizure') && !/\b(?:killed|killing|injured|wounded|attack(?:ed|s)?|exploded|detonated|shot)\b/i.test(clause)) {
+        if (lex.diplomatic.test(clause) && !/\b(?:killed|killing|injured|wounded|exploded|detonated)\b/i.test(clause)) {
+          diags.push({ code: 'diplomacy', severity: 'info', stage: 'events', span: c, message: 'sanctions, talks or agreements about attacks: no attack described' });
+          continue;
+        }
+        if (lex.arrest.test(clause) && !signals.includes('seizure') && !signals.includes('sexual') && !/\b(?:killed|killing|injured|wounded|attack(?:ed|s)?|exploded|detonated|shot)\b/i.test(clause)) {
           diags.push({ code: 'arrest-or-crime', severity: 'info', stage: 'events', span: c, message: 'an arrest or crime report, not an attack' });
           continue;
         }
@@ -113,7 +117,8 @@ export const mentionsStage: Stage<StageContext> = {
           if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
         }
         const verb = lex.attackVerb.exec(clause);
-        const claimM = lex.claim.exec(clause);
+        const claimM = lex.claim.exec(clause) ?? lex.claimedAction.exec(clause);
+        const responsibilityClaim = !!claimM && lex.claim.test(clause);
         const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, new Set());
         const attrM = lex.attributed.exec(clause);
         if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
@@ -261,11 +266,13 @@ export const mentionsStage: Stage<StageContext> = {
         const strongVerb = (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped|shot)$/i.test(verb[0])) || signals.length > 0;
         // "X claimed responsibility for the rocket attack on …": the weapons name the attack claimed, which the report
         // must describe for itself; a claim alone opens no incident.
-        const claimedObject = !!claimM && weapons.every((w) => w.start > c.start + claimM.index);
+        const claimedObject = responsibilityClaim && weapons.every((w) => w.start > c.start + claimM!.index);
         const attributedObject = !!attrM && weapons.every((w) => w.start > c.start + attrM.index) && !killedQ && !injuredQ;
-        const supplementOnly = claimedObject || attributedObject || ((!!claimM || !!attrM) && !weapons.length) || (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
+        const supplementOnly = claimedObject || attributedObject || ((responsibilityClaim || !!attrM) && !weapons.length);
+        // No weapon and no place, or only a casualty verb: it adds to the attack just described, or stands alone if none is.
+        const weak = (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
-        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.relation === 'part-of') && !killedQ && !injuredQ;
+        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.place.kind === 'region') && !killedQ && !injuredQ;
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
         if (!attackLike && !claimM && !attributedTo.length) continue;
         mentions.push({
@@ -275,7 +282,7 @@ export const mentionsStage: Stage<StageContext> = {
           weapons, launched, intercepted, impacted, outcome, damage,
           killed: killedQ, injured: injuredQ,
           perpetrator, attributedTo, claimants, claimDates, interceptor, target,
-          anaphoric: ANAPHORA.test(clause), summary, supplementOnly, historical, signals,
+          anaphoric: ANAPHORA.test(clause), summary, supplementOnly, weak, historical, signals,
           trigger: { start: triggerSpan.start, end: triggerSpan.end, text: text.slice(triggerSpan.start, triggerSpan.end), rule: weapons[0] ? weapons[0].rule : 'attack-verb' },
         });
       }

@@ -53,6 +53,8 @@ export interface EventMention {
   summary: boolean;
   /** Claims or casualties only, with no attack described: joins an incident, never opens one. */
   supplementOnly: boolean;
+  /** No weapon and no place: continues the attack just described, or stands alone when there is none. */
+  weak: boolean;
   historical: boolean;
   /** Words that decide the event type beyond the weapon: seizure, sexual, territory-government, territory-nonstate, clash, chemical, abduction. */
   signals: string[];

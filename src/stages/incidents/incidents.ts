@@ -138,10 +138,11 @@ export const incidentsStage: Stage<StageContext> = {
       const last = lastTouched as DocIncident | null;
       const continues = !ownDate && !!last && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
         && (!m.place || (!m.weapons.length && !!last.place && within(m.place.place, last.place.place)));
-      if (m.supplementOnly || continues || (m.anaphoric && !m.place && !ownDate)) {
+      if (m.supplementOnly || (m.weak && incidents.length > 0) || continues || (m.anaphoric && !m.place && !ownDate)) {
         const target = continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
         if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }
-        if (m.supplementOnly && !m.weapons.length && !m.place) continue;
+        // A claim or an attribution names an attack; it never stands for one.
+        if (m.supplementOnly) continue;
       }
       const target = ownDate
         ? samePlace.find((i) => i.date?.iso === ownDate.iso) ?? candidates.find((i) => i.date?.iso === ownDate.iso && (!i.place || !place || within(place.place, i.place.place)))
