@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { scoreMultisource } from './eval-multisource.js';
 
 const SHARED = resolve(process.env.SITREP_SHARED ?? '../shared');
 const EVAL = join(SHARED, 'eval');
@@ -78,6 +79,12 @@ for (const set of SETS) {
   const last = score.stdout?.trim().split('\n').pop();
   if (last) figures[set.name] = last;
   if (set.kind === 'reports') listFailures(path, pred);
+}
+
+if (existsSync(join(EVAL, 'multisource-dev.jsonl'))) {
+  console.log('\n== multisource-dev');
+  const ms = scoreMultisource(EVAL, (args) => run(args));
+  figures['multisource-dev'] = `pairwise F1 ${ms.pairwise_f1.toFixed(1)}, B3 F1 ${ms.bcubed_f1.toFixed(1)}, incident recall ${ms.incident_recall.toFixed(1)}%, attacks ${ms.attack_recall.toFixed(1)}%, disputes ${ms.dispute_recall.toFixed(1)}%`;
 }
 
 const seedDir = join(SHARED, 'corpus', 'seed');

@@ -13,6 +13,8 @@ import { progress } from './progress.js';
 import { table } from './table.js';
 import { renderDossier } from './dossier.js';
 import { explainEvent } from './explain.js';
+import { resolveIncidents } from '../stages/incidents/resolve.js';
+import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 
 const DEFAULT_DB = './sitrep.db';
 
@@ -44,6 +46,11 @@ async function forEachExtraction(inputs: string[], opts: { published?: string; o
     ok++;
   }
   return { ok, failed };
+}
+
+/** An incident as the extract contract's row: its id in event_id, plus doc_ids and updated_at. */
+function asContractRow(inc: IncidentRecord): ExtractedEvent & { incident_id: string; doc_ids: string[]; updated_at?: string } {
+  return { ...(inc as unknown as ExtractedEvent), event_id: inc.incident_id, incident_id: inc.incident_id, doc_ids: inc.doc_ids, updated_at: inc.updated_at };
 }
 
 export function buildCli(): Command {
@@ -98,13 +105,24 @@ export function buildCli(): Command {
         let inserted = 0;
         let unchanged = 0;
         let events = 0;
+        const tally = { created: 0, updated: 0, merged: 0 };
+        const resolve = async (evs: ExtractedEvent[]) => {
+          const r = await resolveIncidents(store, evs, ctx, new Date());
+          tally.created += r.created; tally.updated += r.updated; tally.merged += r.merged;
+        };
+        // Events a stopped earlier run stored but never resolved are resolved first.
+        await resolve(await store.eventsWithoutIncident());
         const { failed } = await forEachExtraction(inputs, opts, ctx, async ({ doc, events: evs }) => {
           const r = await store.ingest(doc, evs);
-          if (r.status === 'inserted') { inserted++; events += r.events; } else unchanged++;
+          if (r.status === 'inserted') {
+            inserted++;
+            events += r.events;
+            await resolve(await store.listEvents({ docId: r.docId }));
+          } else unchanged++;
           bar.tick(doc.meta.source);
         });
         bar.done();
-        process.stderr.write(`sitrep: ${inserted} new document(s), ${unchanged} unchanged, ${events} event(s) stored${failed ? `, ${failed} input(s) failed` : ''} in ${opts.db}\n`);
+        process.stderr.write(`sitrep: ${inserted} new document(s), ${unchanged} unchanged, ${events} event(s) stored; incidents: ${tally.created} new, ${tally.updated} updated, ${tally.merged} merged${failed ? `; ${failed} input(s) failed` : ''} in ${opts.db}\n`);
         if (failed) process.exitCode = 2;
       } catch (e) { fail(e); } finally { await store.close(); }
     });
@@ -117,14 +135,15 @@ export function buildCli(): Command {
     .option('--until <date>', 'on or before YYYY-MM-DD')
     .option('--country <iso2>', 'ISO 3166-1 alpha-2 country code')
     .option('--limit <n>', 'at most this many', '1000')
+    .option('--disputed', 'only incidents whose sources disagree')
     .action(async (opts) => {
       const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
       try {
-        const list = await store.listEvents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase(), limit: Number(opts.limit) });
-        if (opts.json) { for (const ev of list) process.stdout.write(`${JSON.stringify(ev)}\n`); return; }
+        const list = await store.listIncidents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase(), disputedOnly: !!opts.disputed, limit: Number(opts.limit) });
+        if (opts.json) { for (const inc of list) process.stdout.write(`${JSON.stringify(inc)}\n`); return; }
         if (!list.length) { process.stdout.write('no incidents stored yet: try `sitrep ingest samples/`\n'); return; }
-        process.stdout.write(`${table(['id', 'date', 'type', 'weapons', 'place', 'country', 'killed', 'actor', 'disputed'],
-          list.map((e: ExtractedEvent) => [e.event_id, e.event_date, e.sub_event_type, e.weapons.join(','), e.location, e.country, e.fatalities, e.actor1 ?? (e.claimed_by[0] ? `claimed: ${e.claimed_by[0]}` : null), e.disputes.map((d) => d.field).join(',')]))}\n`);
+        process.stdout.write(`${table(['id', 'date', 'type', 'weapons', 'place', 'country', 'killed', 'actor', 'reports', 'disputed'],
+          list.map((e: IncidentRecord) => [e.incident_id, e.event_date, e.sub_event_type, e.weapons.join(','), e.location, e.country, e.fatalities, e.actor1 ?? (e.claimed_by[0] ? `claimed: ${e.claimed_by[0]}` : null), e.reports.length, e.disputes.map((d) => d.field).join(',')]))}\n`);
       } catch (e) { fail(e); } finally { await store.close(); }
     });
 
@@ -136,11 +155,14 @@ export function buildCli(): Command {
     .action(async (id: string, opts) => {
       const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
       try {
-        const ev = await store.getEvent(id);
-        if (!ev) throw new SitrepError('NOT_FOUND', `no incident with id "${id}" in ${opts.db}`);
-        const doc = await store.getDocument(ev.doc_id);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ ...ev, document: doc ? { id: doc.id, title: doc.title, outlet: doc.outlet, published: doc.published, url: doc.url } : null }, null, 2)}\n`);
-        else process.stdout.write(`${renderDossier(ev, doc?.title ?? doc?.source ?? null)}\n`);
+        const resolvedId = await store.resolveIncidentId(id);
+        const inc = resolvedId ? await store.getIncident(resolvedId) : null;
+        if (!inc) throw new SitrepError('NOT_FOUND', `no incident with id "${id}" in ${opts.db}`);
+        const docs = await Promise.all(inc.doc_ids.map((d) => store.getDocument(d)));
+        const documents = docs.filter((d): d is NonNullable<typeof d> => !!d).map((d) => ({ id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url }));
+        const history = await store.incidentHistory(inc.incident_id);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...inc, documents, history }, null, 2)}\n`);
+        else process.stdout.write(`${renderDossier(inc, documents, history)}\n`);
       } catch (e) { fail(e); } finally { await store.close(); }
     });
 
@@ -155,7 +177,8 @@ export function buildCli(): Command {
     .action(async (opts) => {
       const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
       try {
-        const list = await store.listEvents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase() });
+        const incidents = await store.listIncidents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase() });
+        const list = incidents.map(asContractRow);
         const body = opts.format === 'csv' ? toAcledCsv(list)
           : opts.format === 'geojson' ? `${JSON.stringify(toGeoJson(list))}\n`
           : list.map((e) => `${JSON.stringify(e)}\n`).join('');

@@ -64,4 +64,45 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO documents_fts (doc_id, title, text) SELECT id, coalesce(title, ''), text FROM documents;
   `,
+  // 3: incidents across documents. An incident owns its reports' events; its record is the merged JSON (source of
+  // truth), with indexed columns for filters; every change is logged; ids absorbed by a merge live on as aliases.
+  `
+  CREATE TABLE incidents (
+    incident_id    TEXT NOT NULL PRIMARY KEY,
+    event_date     TEXT,
+    country        TEXT,
+    admin1         TEXT,
+    sub_event_type TEXT,
+    latitude       DOUBLE PRECISION,
+    longitude      DOUBLE PRECISION,
+    fatalities     INTEGER,
+    disputed       INTEGER NOT NULL,
+    record         TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  );
+  CREATE INDEX incidents_event_date ON incidents (event_date, incident_id);
+  CREATE INDEX incidents_country ON incidents ((lower(country)));
+  CREATE INDEX incidents_updated_at ON incidents (updated_at);
+
+  CREATE TABLE incident_members (
+    event_id    TEXT NOT NULL PRIMARY KEY REFERENCES events (event_id) ON DELETE CASCADE,
+    incident_id TEXT NOT NULL
+  );
+  CREATE INDEX incident_members_incident ON incident_members (incident_id);
+
+  CREATE TABLE incident_changes (
+    incident_id TEXT NOT NULL,
+    ordinal     INTEGER NOT NULL,
+    changed_at  TEXT NOT NULL,
+    change      TEXT NOT NULL,
+    PRIMARY KEY (incident_id, ordinal)
+  );
+
+  CREATE TABLE incident_aliases (
+    old_id      TEXT NOT NULL PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    since       TEXT NOT NULL
+  );
+  `,
 ];

@@ -5,6 +5,8 @@
 import type { Document } from '../core/document.js';
 import { SitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
+import type { IncidentRecord } from '../stages/incidents/incident-record.js';
+import type { IncidentChange, IncidentStore } from '../stages/incidents/resolve.js';
 
 export interface StoredDiagnostic {
   code: string;
@@ -55,6 +57,15 @@ export interface EventFilter extends Page {
   docId?: string;
 }
 
+export interface IncidentFilter extends Page {
+  since?: string;
+  until?: string;
+  country?: string;
+  disputedOnly?: boolean;
+}
+
+export interface IncidentHistoryEntry { at: string; change: IncidentChange }
+
 export type PutStatus = 'inserted' | 'unchanged';
 
 export interface PutDocumentResult {
@@ -70,7 +81,7 @@ export interface IngestResult {
   events: number;
 }
 
-export interface Repository {
+export interface Repository extends IncidentStore {
   /** Identity is the content hash: storing the same content again writes nothing and reports 'unchanged'. */
   putDocument(doc: Document): Promise<PutDocumentResult>;
   /** The document and its events in one transaction: either all of it is stored or none of it. */
@@ -85,6 +96,14 @@ export interface Repository {
   listEvents(filter?: EventFilter): Promise<ExtractedEvent[]>;
   countDocuments(): Promise<number>;
   countEvents(): Promise<number>;
+  /** Events no incident holds yet (an ingest stopped between storing them and resolving them). */
+  eventsWithoutIncident(limit?: number): Promise<ExtractedEvent[]>;
+  /** Incidents across documents, by date (undated last), then id. */
+  listIncidents(filter?: IncidentFilter): Promise<IncidentRecord[]>;
+  countIncidents(): Promise<number>;
+  /** An id absorbed by a merge resolves to the incident that absorbed it. */
+  resolveIncidentId(id: string): Promise<string | null>;
+  incidentHistory(id: string): Promise<IncidentHistoryEntry[]>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import type { Document } from '../core/document.js';
 import { SitrepError, isSitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
+import type { IncidentRecord } from '../stages/incidents/incident-record.js';
+import type { IncidentPlan } from '../stages/incidents/resolve.js';
 import { toFts5Query } from './fts5-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import {
@@ -15,6 +17,8 @@ import {
   rebaseEvent,
   type DocumentSummary,
   type EventFilter,
+  type IncidentFilter,
+  type IncidentHistoryEntry,
   type IngestResult,
   type Page,
   type PutDocumentResult,
@@ -299,6 +303,113 @@ class SqliteRepository implements SqliteStore {
       const rows = this.db.prepare(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string }[];
       return rows.map((r) => JSON.parse(r.record) as ExtractedEvent);
     });
+  }
+
+  eventsBetween(since: string, until: string): Promise<ExtractedEvent[]> {
+    return this.run('cannot read events', () =>
+      (this.db.prepare('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
+    );
+  }
+
+  eventsWithoutIncident(limit = 10_000): Promise<ExtractedEvent[]> {
+    return this.run('cannot read unresolved events', () =>
+      (this.db.prepare('SELECT e.record FROM events e LEFT JOIN incident_members m ON m.event_id = e.event_id WHERE m.event_id IS NULL ORDER BY e.event_id LIMIT ?').all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
+    );
+  }
+
+  membership(eventIds: readonly string[]): Promise<Map<string, string>> {
+    return this.run('cannot read incident membership', () => {
+      const get = this.db.prepare('SELECT incident_id FROM incident_members WHERE event_id = ?');
+      const out = new Map<string, string>();
+      for (const id of eventIds) {
+        const row = get.get(id) as { incident_id: string } | undefined;
+        if (row) out.set(id, row.incident_id);
+      }
+      return out;
+    });
+  }
+
+  getIncident(id: string): Promise<IncidentRecord | null> {
+    return this.run('cannot read the incident', () => {
+      const row = this.db.prepare('SELECT record, created_at, updated_at FROM incidents WHERE incident_id = ?').get(id) as { record: string; created_at: string; updated_at: string } | undefined;
+      return row ? { ...(JSON.parse(row.record) as IncidentRecord), created_at: row.created_at, updated_at: row.updated_at } : null;
+    });
+  }
+
+  applyIncidentPlan(plan: IncidentPlan): Promise<void> {
+    return this.run('cannot store incidents', () =>
+      this.db
+        .transaction(() => {
+          const log = (id: string, change: unknown) => {
+            const next = (this.db.prepare('SELECT coalesce(max(ordinal), 0) + 1 AS n FROM incident_changes WHERE incident_id = ?').get(id) as { n: number }).n;
+            this.db.prepare('INSERT INTO incident_changes (incident_id, ordinal, changed_at, change) VALUES (?, ?, ?, ?)').run(id, next, plan.at, JSON.stringify(change));
+          };
+          for (const r of plan.removals) {
+            this.db.prepare('DELETE FROM incidents WHERE incident_id = ?').run(r.id);
+            this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(r.id);
+            if (r.aliasTo) {
+              this.db.prepare('INSERT INTO incident_aliases (old_id, incident_id, since) VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET incident_id = excluded.incident_id, since = excluded.since').run(r.id, r.aliasTo, plan.at);
+              // Older aliases of the absorbed id follow it.
+              this.db.prepare('UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?').run(r.aliasTo, r.id);
+            }
+            log(r.id, r.change);
+          }
+          for (const u of plan.upserts) {
+            const rec = u.record;
+            const existing = this.db.prepare('SELECT created_at FROM incidents WHERE incident_id = ?').get(rec.incident_id) as { created_at: string } | undefined;
+            const { created_at: _c, updated_at: _u, ...body } = rec;
+            const params = [rec.event_date, rec.country, rec.admin1, rec.sub_event_type, rec.latitude, rec.longitude, rec.fatalities, rec.disputes.length ? 1 : 0, JSON.stringify(body)];
+            if (existing) {
+              this.db.prepare('UPDATE incidents SET event_date = ?, country = ?, admin1 = ?, sub_event_type = ?, latitude = ?, longitude = ?, fatalities = ?, disputed = ?, record = ?, updated_at = ? WHERE incident_id = ?').run(...params, plan.at, rec.incident_id);
+            } else {
+              this.db.prepare('INSERT INTO incidents (event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, disputed, record, created_at, updated_at, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...params, plan.at, plan.at, rec.incident_id);
+              // An id that was an alias and is an incident again is no longer an alias.
+              this.db.prepare('DELETE FROM incident_aliases WHERE old_id = ?').run(rec.incident_id);
+            }
+            this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(rec.incident_id);
+            const member = this.db.prepare('INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id');
+            for (const m of u.members) member.run(m, rec.incident_id);
+            log(rec.incident_id, u.change);
+          }
+        })
+        .immediate(),
+    );
+  }
+
+  listIncidents(filter: IncidentFilter = {}): Promise<IncidentRecord[]> {
+    return this.run('cannot list incidents', () => {
+      checkEventFilter(filter);
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (filter.since != null) { where.push('event_date >= ?'); params.push(filter.since); }
+      if (filter.until != null) { where.push('event_date <= ?'); params.push(filter.until); }
+      if (filter.country != null) { where.push('lower(country) = lower(?)'); params.push(filter.country); }
+      if (filter.disputedOnly) where.push('disputed = 1');
+      const sql = `SELECT record, created_at, updated_at FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY event_date IS NULL, event_date, incident_id LIMIT ? OFFSET ?`;
+      const rows = this.db.prepare(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string; created_at: string; updated_at: string }[];
+      return rows.map((r) => ({ ...(JSON.parse(r.record) as IncidentRecord), created_at: r.created_at, updated_at: r.updated_at }));
+    });
+  }
+
+  countIncidents(): Promise<number> {
+    return this.run('cannot count incidents', () => (this.db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n);
+  }
+
+  resolveIncidentId(id: string): Promise<string | null> {
+    return this.run('cannot resolve the incident id', () => {
+      if (this.db.prepare('SELECT 1 FROM incidents WHERE incident_id = ?').get(id)) return id;
+      const alias = this.db.prepare('SELECT incident_id FROM incident_aliases WHERE old_id = ?').get(id) as { incident_id: string } | undefined;
+      if (alias) return alias.incident_id;
+      // A per-report event id leads to the incident that holds it.
+      const member = this.db.prepare('SELECT incident_id FROM incident_members WHERE event_id = ?').get(id) as { incident_id: string } | undefined;
+      return member?.incident_id ?? null;
+    });
+  }
+
+  incidentHistory(id: string): Promise<IncidentHistoryEntry[]> {
+    return this.run('cannot read the incident history', () =>
+      (this.db.prepare('SELECT changed_at, change FROM incident_changes WHERE incident_id = ? ORDER BY ordinal').all(id) as { changed_at: string; change: string }[]).map((r) => ({ at: r.changed_at, change: JSON.parse(r.change) })),
+    );
   }
 
   countDocuments(): Promise<number> {

@@ -4,7 +4,7 @@ import { getLayer, layerKey, withDiagnostics, withLayer } from '../../core/docum
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { StageContext } from '../context.js';
-import { ZONES } from '../segment/segment.js';
+import { DATELINES, ZONES } from '../segment/segment.js';
 
 export type DatePrecision = 'day' | 'week' | 'month' | 'year';
 
@@ -87,7 +87,7 @@ export function resolveParsed(r: chrono.ParsedResult, anchorIso: string): Omit<D
 
 export const datesStage: Stage<StageContext> = {
   name: 'dates',
-  needs: [ZONES],
+  needs: [ZONES, DATELINES],
   adds: [DATES],
   run(doc: Document, ctx: StageContext): Document {
     const diags: Diagnostic[] = [];
@@ -105,6 +105,10 @@ export const datesStage: Stage<StageContext> = {
         const end = start + r.text.length;
         const resolvedDate = resolveParsed(r, anchorIso);
         if (!resolvedDate) continue;
+        if (getLayer(doc, DATELINES).some((d) => start >= d.start && start < d.end)) {
+          diags.push({ code: 'date-in-dateline', severity: 'info', stage: 'dates', span: { start, end }, message: 'the dateline dates the report, not an event' });
+          continue;
+        }
         if (zone.kind !== 'body') {
           diags.push({ code: 'date-outside-body', severity: 'info', stage: 'dates', span: { start, end }, message: `date in a ${zone.kind} is not used for events` });
           continue;

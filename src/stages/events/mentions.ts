@@ -21,7 +21,8 @@ const PROJECTILES = new Set(['ballistic_missile', 'cruise_missile', 'missile', '
 const KIND_RANK: Record<string, number> = { facility: 6, airport: 5, city: 4, region: 2, admin1: 3, country: 1 };
 const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|incidents|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone|interception|shelling|kidnapping|abduction)\b/i;
 const SUMMARY = /\b(?:attacks|strikes|incidents)\b/i;
-const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+)/g;
+// "after militants fired …" and "before …" name another event than the main clause's.
+const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+)?[\p{L}-]+\s+(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled)))/gu;
 
 function toActor(a: ActorMention): MentionActor {
   return { start: a.start, end: a.end, name: a.name, actorId: a.actorId, known: a.known, rule: a.rule };
@@ -72,11 +73,20 @@ export const mentionsStage: Stage<StageContext> = {
       while ((lw = lex.loaded.exec(sentenceText))) {
         diags.push({ code: 'loaded-wording', severity: 'info', stage: 'events', span: { start: sentence.start + lw.index, end: sentence.start + lw.index + lw[0].length }, message: `loaded wording "${lw[0]}" used by ${doc.meta.outlet ?? 'the source'}`, data: { outlet: doc.meta.outlet } });
       }
-      for (const full of clauses(text, sentence.start, sentence.end)) {
-        // "… in retaliation for drone strikes by the United States": the tail is an earlier event, not this one's.
+      // "… in retaliation for drone strikes by the United States": the tail is another, earlier event, read on its own.
+      const parts = clauses(text, sentence.start, sentence.end).flatMap((full) => {
         const bg = lex.background.exec(text.slice(full.start, full.end));
-        const c = bg && bg.index > 0 ? { start: full.start, end: full.start + bg.index } : full;
+        if (!bg || bg.index === 0) return [full];
+        const cut = full.start + bg.index;
+        return [{ start: full.start, end: cut }, { start: cut + bg[0].length, end: full.end }].filter((x) => x.end - x.start > 3);
+      });
+      for (const c of parts) {
         const clause = text.slice(c.start, c.end);
+        // Running totals ("attacked roughly 66 times since 17 October") sum up many attacks; they are none of them.
+        if (/\b(?:\d+|dozens of|more than \d+|at least \d+|roughly \d+|about \d+)\s+(?:times|attacks)\b[^.]*\bsince\b|\bsince\b[^.]*\b(?:\d+|dozens of)\s+(?:times|attacks)\b|\b(?:in that period|so far|to date|in total since|have been recorded|over the past (?:\w+ )?(?:weeks|months))\b/i.test(clause)) {
+          diags.push({ code: 'running-total', severity: 'info', stage: 'events', span: c, message: 'a running total of attacks, not one attack' });
+          continue;
+        }
         const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
         if (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause)) {
           diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
@@ -216,7 +226,8 @@ export const mentionsStage: Stage<StageContext> = {
         for (const p of clausePlaces) {
           if (p.place.kind === 'country' && /\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+$/i.test(text.slice(Math.max(c.start, p.start - 16), p.start))) p.relation = 'part-of';
         }
-        const place = clausePlaces[0] ?? null;
+        // Where a weapon was launched from is not where the attack happened.
+        const place = clausePlaces.find((p) => p.relation !== 'origin') ?? null;
 
         // Actors by role.
         const clauseActors = actors.filter(inClause);
@@ -287,6 +298,12 @@ export const mentionsStage: Stage<StageContext> = {
         });
       }
     });
+    // In a news report about a recent attack, an attack dated weeks earlier is background ("since the war began on 7 October").
+    if (published) {
+      const pub = Date.parse(published);
+      const recent = mentions.some((m) => m.date && !m.date.speech && pub - Date.parse(m.date.iso) <= 7 * 86_400_000 && pub - Date.parse(m.date.iso) >= -86_400_000);
+      if (recent) for (const m of mentions) if (m.date && !m.date.speech && pub - Date.parse(m.date.iso) > 10 * 86_400_000) m.historical = true;
+    }
     return withDiagnostics(withLayer(doc, MENTIONS, mentions), diags);
   },
 };

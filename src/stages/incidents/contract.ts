@@ -71,6 +71,8 @@ export interface ExtractedEvent {
   event_id: string;
   event_date: string | null;
   date_precision: 'day' | 'week' | 'month' | 'year' | 'unknown';
+  /** How the date was set: the rule of its own words, or inherited from the story's lead or the report's date. */
+  date_rule?: string;
   historical: boolean;
   event_type: string;
   sub_event_type: string;
@@ -106,4 +108,6 @@ export interface ExtractedEvent {
   /** Publication date of the document the event came from. */
   published: string | null;
   outlet: string | null;
+  /** Words in the document that take a side, flagged where they stand; never used in sitrep's own notes. */
+  loaded_wording?: { word: string; start: number; end: number }[];
 }

@@ -129,6 +129,7 @@ function toEvent(inc: DocIncident, n: number, doc: Document, ctx: StageContext, 
     event_id: `${doc.meta.id}:${n + 1}`,
     event_date: inc.date?.iso ?? null,
     date_precision: (inc.date?.precision as ExtractedEvent['date_precision']) ?? 'unknown',
+    date_rule: inc.date?.rule ?? 'no-date',
     historical: inc.historical,
     event_type: typing.event_type,
     sub_event_type: typing.sub_event_type,
@@ -163,6 +164,7 @@ function toEvent(inc: DocIncident, n: number, doc: Document, ctx: StageContext, 
     notes: '',
     published: doc.meta.published,
     outlet: doc.meta.outlet,
+    loaded_wording: doc.diagnostics.filter((d) => d.code === 'loaded-wording' && d.span).map((d) => ({ word: doc.text.slice(d.span!.start, d.span!.end), start: d.span!.start, end: d.span!.end })),
   };
   ev.notes = neutralNote(ev, ctx);
   return ev;

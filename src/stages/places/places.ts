@@ -6,10 +6,10 @@ import { resolved, unresolved } from '../../core/resolution.js';
 import { overlaps } from '../../core/span.js';
 import type { StageContext } from '../context.js';
 import { ACTORS } from '../actors/actors.js';
-import { bodySentences } from '../segment/segment.js';
+import { DATELINES, bodySentences } from '../segment/segment.js';
 import { matchNgrams, words } from '../segment/words.js';
 import type { Place } from './gazetteer.js';
-import { isArticle, placeKey } from './fold.js';
+import { fold, isArticle, placeKey } from './fold.js';
 
 /** How the text relates the event to the place: at it, near it, in a part of it. */
 export type PlaceRelation = 'at' | 'near' | 'part-of' | 'modifier' | 'target' | 'origin';
@@ -56,11 +56,12 @@ function kindRank(p: Place): number {
 
 export const placesStage: Stage<StageContext> = {
   name: 'places',
-  needs: [ACTORS],
+  needs: [ACTORS, DATELINES],
   adds: [PLACES],
   run(doc: Document, ctx: StageContext): Document {
     const g = ctx.gazetteer;
     const actorSpans = getLayer(doc, ACTORS);
+    const datelines = getLayer(doc, DATELINES);
     const raw: Omit<PlaceMention, 'place'>[] = [];
     for (const s of bodySentences(doc)) {
       const ws = words(doc.text, s.start, s.end);
@@ -79,7 +80,7 @@ export const placesStage: Stage<StageContext> = {
         },
       );
       for (const m of matches) {
-        if (actorSpans.some((a) => overlaps(a, m))) continue;
+        if (actorSpans.some((a) => overlaps(a, m)) || datelines.some((d) => overlaps(d, m))) continue;
         // A town or country name inside a longer proper name ("New York Post", "U.S. Central Command") is no place.
         const kinds = new Set(m.hits.map((h) => h.kind));
         const prevWord = ws[m.first - 1];
@@ -88,6 +89,9 @@ export const placesStage: Stage<StageContext> = {
         const inName = (prevWord && prevWord.capitalized && adjacent(prevWord, m) && !NAME_OPENERS.has(prevWord.text) && !ws.slice(0, m.first).every((w) => w.start < s.start))
           || (nextWord && nextWord.capitalized && adjacent(m, nextWord) && !LEVEL_WORDS.test(nextWord.text) && !m.hits.some((h) => h.kind === 'facility' || h.kind === 'airport'));
         if (inName && !kinds.has('facility') && !kinds.has('airport') && !kinds.has('admin1')) continue;
+        // "Secretary Austin", "Gen. Kurilla", "Mr. Jordan": a person, not a place.
+        if (/\b(?:Secretary|Minister|President|Gen\.?|General|Col\.?|Colonel|Lt\.?|Brig\.?|Maj\.?|Capt\.?|Adm\.?|Admiral|Sen\.?|Senator|Rep\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|spokes(?:man|woman|person)|Sheikh|Ayatollah|King|Prince|Emir|Commander)\s+$/.test(doc.text.slice(Math.max(0, m.start - 24), m.start))) continue;
+        if (/^\s+(?:said|says|told|added|stated|noted|explained|announced|warned|claimed|ordered|confirmed)\b/.test(doc.text.slice(m.end, m.end + 14)) && !kinds.has('country') && !kinds.has('admin1') && !kinds.has('facility')) continue;
         const after = doc.text.slice(m.end, m.end + 40);
         const before = doc.text.slice(Math.max(s.start, m.start - 40), m.start);
         const lastWord = ws[m.last];
@@ -115,8 +119,11 @@ export const placesStage: Stage<StageContext> = {
       // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
       const cands = candidatesOf[i];
       const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
-      // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing.
-      const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : 1;
+      // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing, and a
+      // country that is the subject of a sentence ("The United States has expressed concern") is a party, not a place.
+      const locative = /\b(?:in|at|near|inside|into|across|from|to|toward|towards|over|within|of|outside|throughout|targeting)\s+(?:the\s+)?(?:\w+\s+)?$/i.test(doc.text.slice(Math.max(0, r.start - 30), r.start)) || r.hintOf !== null;
+      const countryOnly = cands.every((p) => p.kind === 'country');
+      const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : countryOnly && !locative ? 0.3 : 1;
       const telling = !r.loose && (cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country)));
       if (cs.size === 1 && telling && weight > 0) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); own[i] = { country: c, weight }; }
     });
@@ -141,6 +148,8 @@ export const placesStage: Stage<StageContext> = {
         if (hints && p.admin1 && hints.has(`${p.country}:${p.admin1}`)) { score += 4; reasons.push('admin1-hint'); }
         else if (hints && p.country && hints.has(p.country)) { score += 2; reasons.push('country-hint'); }
         if (p.country && FOCUS_COUNTRIES.has(p.country)) { score += 1.5; reasons.push('focus-region-prior'); }
+        // The name as written, before doubled letters are merged, tells "Iran" from Iraan, Texas.
+        if (fold(p.name).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '') === fold(r.surface).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '')) { score += 1.5; reasons.push('exact-spelling'); }
         // A bare country name means the country before any town that shares it ("Jordan", not Jordan, Minnesota).
         if (p.kind === 'country' && placeKey(p.name) === placeKey(r.surface)) { score += 2.5; reasons.push('country-name'); }
         if (r.levelWord === 'province' && p.kind === 'admin1') { score += 3; reasons.push('province-word'); }

@@ -15,12 +15,15 @@ export interface Sentence {
 }
 
 export const ZONES = layerKey<Zone[]>('zones');
+/** "WASHINGTON, Nov 22 —", "BAGHDAD (Reuters) -": where and when the report was filed, not where the attack was. */
+export const DATELINES = layerKey<{ start: number; end: number }[]>('datelines');
+const DATELINE = /^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Anadolu)\)))(?:,\s*(?:[A-Z][A-Za-z.]+\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?\s*(?:\([^)]{2,30}\))?\s*(?:—|–|--|-)\s*/;
 export const SENTENCES = layerKey<Sentence[]>('sentences');
 
 export const segmentStage: Stage<StageContext> = {
   name: 'segment',
   needs: [],
-  adds: [ZONES, SENTENCES],
+  adds: [ZONES, SENTENCES, DATELINES],
   run(doc: Document, ctx: StageContext): Document {
     const zones = classifyZones(doc.text, doc.meta.title);
     const sentences: Sentence[] = [];
@@ -37,7 +40,13 @@ export const segmentStage: Stage<StageContext> = {
         });
       }
     });
-    return withLayer(withLayer(doc, ZONES, zones), SENTENCES, sentences);
+    const datelines: { start: number; end: number }[] = [];
+    const firstBody = zones.find((z) => z.kind === 'body');
+    if (firstBody) {
+      const m = DATELINE.exec(doc.text.slice(firstBody.span.start, firstBody.span.end));
+      if (m && m[0].length < 80) datelines.push({ start: firstBody.span.start, end: firstBody.span.start + m[0].length });
+    }
+    return withLayer(withLayer(withLayer(doc, ZONES, zones), SENTENCES, sentences), DATELINES, datelines);
   },
 };
 
