@@ -6,7 +6,8 @@ import { createContext, extract } from '../pipeline.js';
 import type { StageContext } from '../stages/context.js';
 import { readInputs } from '../stages/ingest/read-inputs.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import { EXTRA_COMMANDS } from './commands/index.js';
 import { toAcledCsv } from '../export/acled-csv.js';
 import { toGeoJson } from '../export/geojson.js';
 import { progress } from './progress.js';
@@ -98,7 +99,7 @@ export function buildCli(): Command {
     .option('--published <date>', 'publication date (YYYY-MM-DD) for inputs that lack one')
     .option('--outlet <name>', 'outlet for inputs that lack one')
     .action(async (inputs: string[], opts) => {
-      const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
+      const store = await openStore(opts.db).catch(fail);
       try {
         const ctx = createContext();
         const bar = progress();
@@ -137,7 +138,7 @@ export function buildCli(): Command {
     .option('--limit <n>', 'at most this many', '1000')
     .option('--disputed', 'only incidents whose sources disagree')
     .action(async (opts) => {
-      const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
+      const store = await openStore(opts.db).catch(fail);
       try {
         const list = await store.listIncidents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase(), disputedOnly: !!opts.disputed, limit: Number(opts.limit) });
         if (opts.json) { for (const inc of list) process.stdout.write(`${JSON.stringify(inc)}\n`); return; }
@@ -153,7 +154,7 @@ export function buildCli(): Command {
     .addOption(dbOption())
     .option('--json', 'the same data as JSON')
     .action(async (id: string, opts) => {
-      const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
+      const store = await openStore(opts.db).catch(fail);
       try {
         const resolvedId = await store.resolveIncidentId(id);
         const inc = resolvedId ? await store.getIncident(resolvedId) : null;
@@ -175,7 +176,7 @@ export function buildCli(): Command {
     .option('--until <date>', 'on or before YYYY-MM-DD')
     .option('--country <iso2>', 'ISO 3166-1 alpha-2 country code')
     .action(async (opts) => {
-      const store = (() => { try { return openSqliteStore(opts.db); } catch (e) { return fail(e); } })();
+      const store = await openStore(opts.db).catch(fail);
       try {
         const incidents = await store.listIncidents({ since: checkDate(opts.since, '--since') ?? undefined, until: checkDate(opts.until, '--until') ?? undefined, country: opts.country?.toUpperCase() });
         const list = incidents.map(asContractRow);
@@ -185,6 +186,7 @@ export function buildCli(): Command {
         if (opts.out) writeFileSync(opts.out, body); else process.stdout.write(body);
       } catch (e) { fail(e); } finally { await store.close(); }
     });
+  for (const register of EXTRA_COMMANDS) register(program);
   return program;
 }
 
