@@ -14,7 +14,7 @@ import { progress } from './progress.js';
 import { table } from './table.js';
 import { renderDossier } from './dossier.js';
 import { explainEvent } from './explain.js';
-import { resolveIncidents } from '../stages/incidents/resolve.js';
+import { ingestDocument, resolvePending } from '../ingest-service.js';
 import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 
 const DEFAULT_DB = './sitrep.db';
@@ -107,21 +107,17 @@ export function buildCli(): Command {
         let unchanged = 0;
         let events = 0;
         const tally = { created: 0, updated: 0, merged: 0 };
-        const resolve = async (evs: ExtractedEvent[]) => {
-          const r = await resolveIncidents(store, evs, ctx, new Date());
-          tally.created += r.created; tally.updated += r.updated; tally.merged += r.merged;
-        };
+        const add = (r: { created: number; updated: number; merged: number }) => { tally.created += r.created; tally.updated += r.updated; tally.merged += r.merged; };
         // Events a stopped earlier run stored but never resolved are resolved first.
-        await resolve(await store.eventsWithoutIncident());
-        const { failed } = await forEachExtraction(inputs, opts, ctx, async ({ doc, events: evs }) => {
-          const r = await store.ingest(doc, evs);
-          if (r.status === 'inserted') {
-            inserted++;
-            events += r.events;
-            await resolve(await store.listEvents({ docId: r.docId }));
-          } else unchanged++;
-          bar.tick(doc.meta.source);
-        });
+        add(await resolvePending(store, ctx));
+        const published = checkDate(opts.published, '--published');
+        let failed = 0;
+        for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin })) {
+          if (!item.ok) { failed++; process.stderr.write(`sitrep: ${item.error.oneLine()}\n`); continue; }
+          const r = await ingestDocument(store, ctx, item.doc);
+          if (r.status === 'inserted') { inserted++; events += r.events; add(r.incidents); } else unchanged++;
+          bar.tick(item.doc.source);
+        }
         bar.done();
         process.stderr.write(`sitrep: ${inserted} new document(s), ${unchanged} unchanged, ${events} event(s) stored; incidents: ${tally.created} new, ${tally.updated} updated, ${tally.merged} merged${failed ? `; ${failed} input(s) failed` : ''} in ${opts.db}\n`);
         if (failed) process.exitCode = 2;
