@@ -158,8 +158,10 @@ export const mentionsStage: Stage<StageContext> = {
           } else if (/\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(c.start, w.start - 30), w.start)) && !/s$/i.test(text.slice(w.start, w.end))) {
             const art = /\b(?:an?|one|single)\s+(?:[\p{L}-]+\s+){0,2}$/iu.exec(text.slice(Math.max(c.start, w.start - 30), w.start))!;
             const s0 = Math.max(c.start, w.start - 30) + art.index;
-            // "A drone struck the base" names one drone without saying none other was launched: a lower bound.
-            q = { start: s0, end: w.end, min: 1, max: null, rule: 'singular-article' };
+            // "fired a ballistic missile" counts one launch; "a drone struck the base" names one drone without saying
+            // no other was launched, so there it is only a lower bound.
+            const launchVerb = /\b(?:launched|fired|sent|flew|shot|lobbed|dispatched)\b/i.test(clause);
+            q = launchVerb ? { start: s0, end: w.end, min: 1, max: 1, rule: 'singular-article+launch-verb' } : { start: s0, end: w.end, min: 1, max: null, rule: 'singular-article' };
           }
           if (!q) continue;
           const byIntercept = interceptVerb && (c.start + interceptVerb.index < w.start) && !/\bby\b/.test(text.slice(c.start + interceptVerb.index, w.start));
@@ -218,7 +220,8 @@ export const mentionsStage: Stage<StageContext> = {
         const date = dateOf ? { start: dateOf.start, end: dateOf.end, iso: dateOf.iso, precision: dateOf.precision, speech: !eventDate, rule: `${dateOf.rule}${eventDate ? '' : '+date-of-statement'}` } : null;
 
         // Places: the most specific place the event is at or near; adjectives ("Iraqi", "U.S.-run") do not count.
-        const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && p.relation !== 'modifier' ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
+        // A country named as a party ("The United States has expressed concern") is no place of the attack.
+        const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && p.relation !== 'modifier' && (p.locative || p.hintOf !== null || p.place.value.kind !== 'country' || p.relation !== 'at') ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
         // Where it happened before where it was aimed or launched from; then the most specific place.
         const roleRank = (p: MentionPlace) => (p.relation === 'origin' ? 2 : p.relation === 'target' ? 1 : 0);
         clausePlaces.sort((a, b) => roleRank(a) - roleRank(b) || (KIND_RANK[b.place.kind] ?? 0) - (KIND_RANK[a.place.kind] ?? 0) || a.start - b.start);

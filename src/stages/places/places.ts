@@ -26,6 +26,8 @@ export interface PlaceMention {
   hintOf: number | null;
   /** Matched by the loose spelling key only. */
   loose: boolean;
+  /** Named after a locative preposition ("in Iraq"), or as a hint: a place where something happened, not a party. */
+  locative: boolean;
   place: Resolution<Place>;
 }
 
@@ -49,6 +51,27 @@ const COMMON_CAPITALISED = new Set(['most', 'of', 'the', 'in', 'on', 'at', 'as',
 
 const NAME_OPENERS = new Set(['In', 'At', 'Near', 'From', 'To', 'On', 'The', 'Of', 'And', 'Outside', 'Into', 'Across', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'North', 'South', 'East', 'West', 'Occupied', 'Greater', 'Rural', 'While', 'Also', 'Both']);
 const LEVEL_WORDS = /^(?:Province|Governorate|Governate|City|Town|District|Region|Countryside|Airport|Base|Airbase|Camp|Village|Desert|Gate|Sea|Strait|Gulf|Border)$/;
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+/** Two spellings of one name differ by a letter or two in every few, and start alike. */
+function closeSpelling(a: string, b: string): boolean {
+  const x = a.replace(/ /g, '');
+  const y = b.replace(/ /g, '');
+  return x.slice(0, 2) === y.slice(0, 2) && levenshtein(x, y) / Math.max(x.length, y.length) <= 0.25;
+}
 
 function kindRank(p: Place): number {
   return { facility: 5, airport: 4, city: 3, region: 2, admin1: 2, country: 1 }[p.kind];
@@ -103,7 +126,11 @@ export const placesStage: Stage<StageContext> = {
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
         const loose = g.lookup(placeKey(m.surface)).length === 0;
         if (loose && (m.start === s.start || !ws[m.first].capitalized)) continue;
-        raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: m.hits.map((h) => h.id), relation, levelWord, hintOf: null, loose });
+        // A loose match must still be spelled nearly alike ("Sderot"/"Sederot"), not merely share consonants ("Coalition"/"Colton").
+        const hits = loose ? m.hits.filter((h) => closeSpelling(placeKey(m.surface), placeKey(h.name))) : m.hits;
+        if (!hits.length) continue;
+        const locative = /\b(?:in|at|near|inside|into|across|from|to|toward|towards|over|within|of|outside|throughout|targeting|targeted|struck|hit)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?$/i.test(before);
+        raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: hits.map((h) => h.id), relation, levelWord, hintOf: null, loose, locative });
       }
     }
     // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
@@ -121,7 +148,7 @@ export const placesStage: Stage<StageContext> = {
       const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
       // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing, and a
       // country that is the subject of a sentence ("The United States has expressed concern") is a party, not a place.
-      const locative = /\b(?:in|at|near|inside|into|across|from|to|toward|towards|over|within|of|outside|throughout|targeting)\s+(?:the\s+)?(?:\w+\s+)?$/i.test(doc.text.slice(Math.max(0, r.start - 30), r.start)) || r.hintOf !== null;
+      const locative = r.locative || r.hintOf !== null;
       const countryOnly = cands.every((p) => p.kind === 'country');
       const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : countryOnly && !locative ? 0.3 : 1;
       const telling = !r.loose && (cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country)));
