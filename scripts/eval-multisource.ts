@@ -56,7 +56,8 @@ export function scoreMultisource(evalDir: string, sitrep: (args: string[]) => { 
       dispTotal++;
       const g = c.incidents.find((i: any) => i.key === d.incident);
       const candidates = incidents.filter((i) => g && matches(i, g));
-      const hit = candidates.some((i) => i.disputes.some((x) => x.field === field && new Set(x.values.filter((v) => numbers.has(Number(v.value)) && v.speaker).map((v) => Number(v.value))).size >= 2));
+      const num = (v: unknown) => Number((/\d+/.exec(String(v)) ?? [])[0]);
+      const hit = candidates.some((i) => i.disputes.some((x) => x.field === field && new Set(x.values.filter((v) => numbers.has(num(v.value)) && v.speaker).map((v) => num(v.value))).size >= 2));
       if (hit) dispFound++; else missing.push(`dispute ${d.incident}/${field}: ${[...numbers].join(' vs ')}`);
     }
   }

@@ -22,7 +22,7 @@ const KIND_RANK: Record<string, number> = { facility: 6, airport: 5, city: 4, re
 const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|incidents|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone|interception|shelling|kidnapping|abduction)\b/i;
 const SUMMARY = /\b(?:attacks|strikes|incidents)\b/i;
 // "after militants fired …" and "before …" name another event than the main clause's.
-const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+)?[\p{L}-]+\s+(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled)))/gu;
+const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:[\p{L}.'’-]+\s+){1,5}?(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled|killed|wounded|injured)\b))/gu;
 
 function toActor(a: ActorMention): MentionActor {
   return { start: a.start, end: a.end, name: a.name, actorId: a.actorId, known: a.known, rule: a.rule };
@@ -251,7 +251,7 @@ export const mentionsStage: Stage<StageContext> = {
         }
         let perpetrator: MentionActor | null = null;
         let interceptor: MentionActor | null = null;
-        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed)\s+(?:[\p{L}-]+\s+){0,3}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 60), a.start)));
+        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed|attacks? on|strikes? on)\s+(?:[\p{L}.'’-]+\s+){0,5}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 70), a.start)));
         const subject = clauseActors.find((a) => {
           // An appositive ("the Islamic Resistance in Iraq, which is an Iran-backed group, launched") is skipped.
           const after = text.slice(a.end, Math.min(c.end, a.end + 90)).replace(/^\s*,[^,]{3,60},/, '').replace(/^\s+(?:militants|fighters|forces|members|elements|units?)\s+(?:from|of)\s+the\s+[^,;.]{2,40}?\s+(?:unit|brigade|battalion|group)\b/i, ' militants');
@@ -271,9 +271,17 @@ export const mentionsStage: Stage<StageContext> = {
           interceptor = toActor(interceptSubject);
           if (!perpetrator) perpetrator = interceptor;
         }
-        const tm = /\b(?:targeting|targeted|against|at)\s+((?:an?|the)\s+[^,.;“”"()]{3,80}?)(?=\s+(?:in|near|on|with|was|were|which|that|who|when|as|and|from|causing|killing|injuring)\b|[,.;“”"()]|$)/i.exec(clause);
+        const tm = /\b(?:targeting|targeted|against|at)\s+(?!the (?:\w+['’]s )?(?:direction|request|invitation|behest|order|time|end|start|height)\b)((?:an?|the)\s+[^,.;“”"()]{3,80}?)(?=\s+(?:in|near|on|with|was|were|which|that|who|when|as|and|from|causing|killing|injuring)\b|[,.;“”"()]|$)/i.exec(clause);
         const target = tm ? { start: c.start + tm.index + tm[0].indexOf(tm[1]), end: c.start + tm.index + tm[0].indexOf(tm[1]) + tm[1].length, text: tm[1], rule: 'pattern:targeting-X' } : null;
 
+        // "U.S. forces struck three facilities": a state's strike with no weapon named is an air strike, as ACLED codes it.
+        if (!weapons.length && perpetrator?.actorId) {
+          const actor = ctx.actors.byId(perpetrator.actorId);
+          const strike = /\b(?:struck|strikes?|bombed|bombing|hit|pounded)\b/i.exec(clause);
+          if (actor && (actor.type === 'state_forces' || actor.type === 'external_force') && strike && !/\b(?:ground|troops|soldiers|artillery|shell(?:s|ed|ing)?)\b/i.test(clause)) {
+            weapons.push({ id: 'airstrike', start: c.start + strike.index, end: c.start + strike.index + strike[0].length, rule: 'state-strike-inferred-as-air' });
+          }
+        }
         const triggerSpan = weapons[0] ?? (verb ? { start: c.start + verb.index, end: c.start + verb.index + verb[0].length } : claimM ? { start: c.start + claimM.index, end: c.start + claimM.index + claimM[0].length } : { start: c.start, end: c.end });
         const attackLike = weapons.length > 0 || (!!verb && !/^(?:kill(?:ed|ing|s)|injur(?:ed|ing)|wounded|fell|landed|dropped)$/i.test(verb[0])) || !!killedQ || !!injuredQ || signals.length > 0;
         // Claims, casualty lines and sentences that name no weapon and no place add to an incident; they never open one.

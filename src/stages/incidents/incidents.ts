@@ -77,7 +77,7 @@ export const incidentsStage: Stage<StageContext> = {
   name: 'incidents',
   needs: [MENTIONS, PLACES],
   adds: [DOC_INCIDENTS],
-  run(doc: Document): Document {
+  run(doc: Document, ctx: StageContext): Document {
     const mentions = getLayer(doc, MENTIONS);
     const placeMentions = getLayer(doc, PLACES);
     const incidents: DocIncident[] = [];
@@ -128,7 +128,12 @@ export const incidentsStage: Stage<StageContext> = {
         if (ownDate) narrative = { iso: ownDate.iso, precision: ownDate.precision, from: m.id };
         continue;
       }
-      const candidates = incidents.filter((i) => !i.historical && placeCompatible(i, m, place) && dateCompatible(i, m) && weaponsCompatible(i.weapons, m.weapons.map((w) => w.id)));
+      const isStateActor = (id: string | null | undefined) => { const t = id ? ctx.actors.byId(id)?.type : undefined; return t === 'state_forces' || t === 'external_force'; };
+      const sideConflict = (i: DocIncident) => {
+        const theirs = i.mentions.map((x) => x.perpetrator).find((p) => p?.actorId);
+        return !!m.perpetrator?.actorId && !!theirs?.actorId && isStateActor(m.perpetrator.actorId) !== isStateActor(theirs.actorId);
+      };
+      const candidates = incidents.filter((i) => !i.historical && !sideConflict(i) && placeCompatible(i, m, place) && dateCompatible(i, m) && weaponsCompatible(i.weapons, m.weapons.map((w) => w.id)));
       // Of several incidents at one place, a reference without a date means the latest ("the attack on Ain al-Asad").
       const samePlace = candidates.filter((i) => place && i.place && i.place.place.id === place.place.id).sort((a, b) => (a.date?.iso ?? '').localeCompare(b.date?.iso ?? ''));
       // "The attack took place across the border in Syria": a reference back, even with another place, is the same attack.
@@ -136,7 +141,11 @@ export const incidentsStage: Stage<StageContext> = {
       // With no place and no date of its own, a clause continues the attack just described ("Both rockets landed outside");
       // so does one that only narrows its place ("The interception occurred in Jomleh village in the Dara countryside").
       const last = lastTouched as DocIncident | null;
-      const continues = !ownDate && !!last && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
+      const isState = (id: string | null | undefined) => { const t = id ? ctx.actors.byId(id)?.type : undefined; return t === 'state_forces' || t === 'external_force'; };
+      const lastActor = last?.mentions.map((x) => x.perpetrator).find(Boolean) ?? null;
+      // The attacker and the force striking back are never the same incident.
+      const otherSide = !!m.perpetrator?.actorId && !!lastActor?.actorId && isState(m.perpetrator.actorId) !== isState(lastActor.actorId);
+      const continues = !ownDate && !!last && !otherSide && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
         && (!m.place || (!m.weapons.length && !!last.place && within(m.place.place, last.place.place)));
       if (m.supplementOnly || (m.weak && incidents.length > 0) || continues || (m.anaphoric && !m.place && !ownDate)) {
         const target = continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;

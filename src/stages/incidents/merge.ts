@@ -2,7 +2,7 @@ import { sha256 } from '../../core/hash.js';
 import type { OutletRegistry } from '../attribution/outlets.js';
 import type { ExtractedEvent, FieldAssertion, Dispute, ClaimRecord } from './contract.js';
 import type { IncidentRecord, SourcedAssertion, SourcedField, ReportRef, LoadedWordingFlag } from './incident-record.js';
-import { summariseCount } from './to-contract.js';
+import { disputeSide, summariseCount } from './to-contract.js';
 import { neutralNote } from './notes.js';
 import type { StageContext } from '../context.js';
 
@@ -75,7 +75,7 @@ export function buildIncident(members: readonly ExtractedEvent[], ctx: StageCont
     fields[f] = { ...summary, assertions: all, revisions, confirmation: !all.length ? 'not-reported' : independent ? 'confirmed' : 'claimed-only' };
     if (summary.disputed) {
       // Disputes across reports: distinct exact figures from sources that are not the same outlet revising itself.
-      disputes.push({ field: f, values: current.filter((a) => a.value !== null && a.min === a.max).map((a) => ({ value: a.value, speaker: a.speaker, outlet: a.report_outlet ?? a.outlet, start: a.start, end: a.end, doc_id: a.doc_id } as Dispute['values'][number])) });
+      disputes.push({ field: f, values: current.filter((a) => disputeSide(a, current)).map((a) => ({ value: a.value ?? (a.max === null ? `at least ${a.min}` : `${a.min}-${a.max}`), speaker: a.speaker, outlet: a.report_outlet ?? a.outlet, start: a.start, end: a.end, doc_id: a.doc_id } as Dispute['values'][number])) });
     }
   }
   // Date: the day most reports give; several day-precise dates from different reports are a dispute on the date.

@@ -32,6 +32,11 @@ function countAssertion(q: QuantityValue, m: EventMention, v: Voice, stance: Fie
   return { value: exact ? q.min : conventional, min: q.min, max: q.max, speaker: v.speaker, speaker_class: v.speaker_class, outlet: v.outlet, stance, start: q.start, end: q.end, quote: text.slice(m.start, m.end), rule: q.rule };
 }
 
+/** An assertion that conflicts with some other speaker's figure: one side of a dispute. */
+export function disputeSide(a: FieldAssertion, all: readonly FieldAssertion[]): boolean {
+  return all.some((b) => b !== a && b.speaker !== a.speaker && !((a.min ?? 0) <= (b.max ?? Infinity) && (b.min ?? 0) <= (a.max ?? Infinity)));
+}
+
 /** best, low, high and the dispute flag for one count field. */
 export function summariseCount(assertions: FieldAssertion[], casualty = false): FieldSummary {
   if (!assertions.length) return { best: null, low: null, high: null, disputed: false, assertions };
@@ -45,12 +50,15 @@ export function summariseCount(assertions: FieldAssertion[], casualty = false): 
   const exact = assertions.filter((a) => a.value !== null && a.max !== null && a.min === a.max).map((a) => a.value as number);
   // Conservative: the lowest exact figure; else a conventional figure for a vague word; else a range's lower bound.
   const best = !usable.length ? null : exactOnly.length ? Math.min(...exactOnly) : conventional.length ? Math.min(...conventional) : Math.min(...usable.map((a) => a.min ?? 0));
-  // Two exact figures from different speakers that differ dispute each other; the same speaker changing a figure revises it,
-  // and a range that contains a figure ("at least two" and 3) is no dispute.
-  const exactBySpeaker = new Map<string, Set<number>>();
-  for (const a of assertions) if (a.value !== null && a.max !== null && a.min === a.max) exactBySpeaker.set(a.speaker, (exactBySpeaker.get(a.speaker) ?? new Set()).add(a.value as number));
-  const distinct = new Set(exact);
-  const disputed = distinct.size > 1 && exactBySpeaker.size > 1 && [...exactBySpeaker.values()].some((s) => [...exactBySpeaker.values()].some((o) => o !== s && [...s].some((x) => !o.has(x))));
+  // Two figures from different speakers dispute each other when they cannot both be true: their ranges do not meet
+  // (2 and 3; 8 and "at least 11"). The same speaker changing a figure revises it, and a vaguer figure that contains a
+  // precise one ("at least two" and 3, "a few" and 3) is no dispute.
+  const meets = (a: FieldAssertion, b: FieldAssertion) => (a.min ?? 0) <= (b.max ?? Infinity) && (b.min ?? 0) <= (a.max ?? Infinity);
+  const conflicting = new Set<FieldAssertion>();
+  for (const a of assertions) for (const b of assertions) {
+    if (a !== b && a.speaker !== b.speaker && !meets(a, b)) { conflicting.add(a); conflicting.add(b); }
+  }
+  const disputed = conflicting.size > 0;
   return { best, low: Math.min(...lows), high: highs.some((h) => h === null) ? null : Math.max(...(highs as number[])), disputed, assertions };
 }
 
@@ -85,7 +93,7 @@ function toEvent(inc: DocIncident, n: number, doc: Document, ctx: StageContext, 
     const s = summariseCount(counts[f], f === 'killed' || f === 'injured');
     fields[f] = s;
     for (const a of s.assertions) evidence.push({ field: f, start: a.start, end: a.end, rule: a.rule, quote: text.slice(a.start, a.end) });
-    if (s.disputed) disputes.push({ field: f, values: s.assertions.filter((a) => a.value !== null && a.min === a.max).map((a) => ({ value: a.value, speaker: a.speaker, outlet: a.outlet, start: a.start, end: a.end })) });
+    if (s.disputed) disputes.push({ field: f, values: s.assertions.filter((a) => disputeSide(a, s.assertions)).map((a) => ({ value: a.value, speaker: a.speaker, outlet: a.outlet, start: a.start, end: a.end })) });
   }
   const weapons = [...inc.weapons].filter((w) => w !== 'explosive' || inc.weapons.size === 1);
   for (const m of inc.mentions) for (const w of m.weapons) evidence.push({ field: 'weapons', start: w.start, end: w.end, rule: w.rule });

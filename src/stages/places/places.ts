@@ -120,7 +120,11 @@ export const placesStage: Stage<StageContext> = {
         const lastWord = ws[m.last];
         // "U.S." and "UK" name a side far more often than a place: a place only after a locative preposition.
         const abbreviatedCountry = kinds.has('country') && /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(m.surface) && !/\b(?:in|into|inside|to|across|from|at|within)\s+(?:the\s+)?$/i.test(before);
-        const relation: PlaceRelation = abbreviatedCountry || lastWord.hyphenNext || MODIFIER_AFTER.test(after) || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
+        // "8:45 p.m. Eastern time", "Arabia Standard Time": a clock, not a place.
+        if (/^\s+(?:time|standard time|daylight time)\b/i.test(after)) continue;
+        // "a monitoring group based in Britain": where an organisation sits, not where anything happened.
+        const seat = /\b(?:based|headquartered|registered|exiled|living|resident)\s+in\s+(?:the\s+)?$/i.test(before);
+        const relation: PlaceRelation = abbreviatedCountry || seat || lastWord.hyphenNext || MODIFIER_AFTER.test(after) || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
           ? 'modifier'
           : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
