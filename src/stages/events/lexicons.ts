@@ -14,6 +14,8 @@ export interface Lexicons {
   damage: RegExp;
   hypothetical: RegExp;
   notAttack: RegExp;
+  /** Contexts that rule a clause out whatever else it says: a memorial, a weapons test, an exercise, a film. */
+  strongNotAttack: RegExp;
   accident: RegExp;
   protest: RegExp;
   diplomatic: RegExp;
@@ -53,6 +55,7 @@ export function loadLexicons(dataDir: string): Lexicons {
     damage: any(e.damage),
     hypothetical: any(e.hypothetical),
     notAttack: any(e.not_attack_contexts),
+    strongNotAttack: any(e.strong_not_attack_contexts),
     accident: any(e.accident_contexts),
     protest: any(e.protest_contexts),
     diplomatic: any(e.diplomatic_contexts),

@@ -88,7 +88,7 @@ export const mentionsStage: Stage<StageContext> = {
           continue;
         }
         const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
-        if (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause)) {
+        if (lex.strongNotAttack.test(clause) || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
           diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
           continue;
         }

@@ -160,6 +160,12 @@ export const incidentsStage: Stage<StageContext> = {
           // An undated mention of a named site completes an attack the story placed only in a part of the country ("northern Iraq").
           ?? candidates.find((i) => place && i.place && i.place.relation === 'part-of' && within(place.place, i.place.place));
       if (target) { join(target, m, place); continue; }
+      // A clause opens an incident only if it says enough to be an attack: a weapon, a casualty, a place, a typed act
+      // (seizure, abduction, clash…) or a named attacker. "The market was hit hard", "the drones will carry medicine"
+      // and "the striker shot the side into the lead" say none of these.
+      if (!m.weapons.length && !m.killed && !m.injured && !m.place && !m.signals.length && !m.perpetrator) continue;
+      // "The missile hit its target" with nothing before it to refer to is about something that was no attack.
+      if (m.anaphoric && !incidents.length && !m.place && !m.killed && !m.injured) continue;
       // A new incident: dated by its own words, else by the summary it follows, else by the story's running date.
       let date: DocIncident['date'] = ownDate ? { iso: ownDate.iso, precision: ownDate.precision, from: m.id, rule: ownDate.rule } : null;
       if (!date && summary?.date) date = { iso: summary.date.iso, precision: summary.date.precision, from: summary.from, rule: 'inherited-from-summary' };
