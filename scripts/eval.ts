@@ -3,7 +3,7 @@
  * scorer, and lists the records that fail, by field. Skips cleanly where ../shared is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scoreMultisource } from './eval-multisource.js';
@@ -18,12 +18,23 @@ const SETS = [
 const showFailures = Number(process.env.EVAL_FAILURES ?? 5);
 
 if (!existsSync(EVAL)) {
-  console.log(`eval: skipped, no shared evaluation sets at ${EVAL}`);
+  console.log(`eval: skipped, no shared evaluation sets at ${EVAL}${process.argv.includes('--gate') ? ' (the gate has nothing to check)' : ''}`);
   process.exit(0);
 }
 
 const out = mkdtempSync(join(tmpdir(), 'sitrep-eval-'));
 const figures: Record<string, string> = {};
+/** Numeric figures by "set.metric", for the gate. */
+const numbers: Record<string, number> = {};
+function collect(set: string, text: string) {
+  for (const m of text.matchAll(/^\s*([a-z0-9_]+)\s+\d+\/\d+\s+([\d.]+)%/gm)) numbers[`${set}.${m[1]}`] = Number(m[2]);
+  const mean = /mean field accuracy ([\d.]+)%/.exec(text);
+  if (mean) numbers[`${set}.mean`] = Number(mean[1]);
+  const rel = /relevance F1 ([\d.]+), sub-event macro F1 ([\d.]+)/.exec(text);
+  if (rel) { numbers[`${set}.relevance_f1`] = Number(rel[1]); numbers[`${set}.subevent_macro_f1`] = Number(rel[2]); }
+  const seed = /seed: (\d+)\/(\d+) incidents found/.exec(text);
+  if (seed) numbers[`${set}.found`] = Number(seed[1]);
+}
 
 function run(args: string[], input?: string) {
   return spawnSync(process.execPath, ['bin/sitrep.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 28, input });
@@ -78,12 +89,15 @@ for (const set of SETS) {
   else process.stdout.write(score.stdout.split('\n').map((l) => (l ? `   ${l}` : l)).join('\n'));
   const last = score.stdout?.trim().split('\n').pop();
   if (last) figures[set.name] = last;
+  collect(set.name, score.stdout ?? '');
+  numbers[`${set.name}.docs_per_s`] = Math.round(docs / seconds);
   if (set.kind === 'reports') listFailures(path, pred);
 }
 
 if (existsSync(join(EVAL, 'multisource-dev.jsonl'))) {
   console.log('\n== multisource-dev');
   const ms = scoreMultisource(EVAL, (args) => run(args));
+  for (const k of ['pairwise_f1', 'bcubed_f1', 'incident_recall', 'attack_recall', 'dispute_recall'] as const) numbers[`multisource-dev.${k}`] = Number(ms[k].toFixed(1));
   figures['multisource-dev'] = `pairwise F1 ${ms.pairwise_f1.toFixed(1)}, B3 F1 ${ms.bcubed_f1.toFixed(1)}, incident recall ${ms.incident_recall.toFixed(1)}%, attacks ${ms.attack_recall.toFixed(1)}%, disputes ${ms.dispute_recall.toFixed(1)}%`;
 }
 
@@ -98,7 +112,19 @@ if (existsSync(seedDir)) {
   process.stdout.write(score.stdout ?? '');
   const last = score.stdout?.trim().split('\n').pop();
   if (last) figures.seed = last;
+  collect('seed', score.stdout ?? '');
 }
 console.log('\n== summary');
 for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(22)} ${v}`);
-writeFileSync(join(out, 'figures.json'), JSON.stringify(figures, null, 2));
+mkdirSync('eval-output', { recursive: true });
+writeFileSync('eval-output/figures.json', `${JSON.stringify(numbers, null, 2)}\n`);
+
+// The gate: every pinned floor must hold. Lowering a floor is a deliberate edit of eval-gate.json in the same commit.
+if (process.argv.includes('--gate')) {
+  const gate = JSON.parse(readFileSync('eval-gate.json', 'utf8')) as { floors: Record<string, number> };
+  const fails = Object.entries(gate.floors).filter(([k, floor]) => numbers[k] === undefined || numbers[k] < floor);
+  console.log('\n== gate');
+  for (const [k, floor] of Object.entries(gate.floors)) console.log(`${numbers[k] !== undefined && numbers[k] >= floor ? 'ok  ' : 'FAIL'} ${k.padEnd(40)} ${String(numbers[k] ?? 'missing').padStart(7)}  floor ${floor}`);
+  if (fails.length) { console.log(`eval:gate: ${fails.length} figure(s) below their floor`); process.exit(1); }
+  console.log('eval:gate: all figures at or above their floors');
+}
