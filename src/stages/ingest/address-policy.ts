@@ -120,7 +120,7 @@ function v6Blocked(g: number[]): string | null {
   // ::ffff:a.b.c.d (IPv4-mapped) and ::a.b.c.d (IPv4-compatible, deprecated) carry an IPv4 address.
   if (zeros(5) && (g[5] === 0xffff || g[5] === 0)) {
     const why = v4Blocked(embedded(g[6], g[7]));
-    return why ? `${why} in IPv4-mapped form` : g[5] === 0 ? 'an IPv4-compatible IPv6 address' : null;
+    return why ? `${why} in ${g[5] === 0 ? 'IPv4-compatible' : 'IPv4-mapped'} form` : g[5] === 0 ? 'an IPv4-compatible IPv6 address' : null;
   }
   // ::ffff:0:a.b.c.d (IPv4-translated).
   if (zeros(4) && g[4] === 0xffff && g[5] === 0) return 'an IPv4-translated IPv6 address';

@@ -12,6 +12,7 @@ import { readJsonl } from './jsonl.js';
 import { cleanString, normalizePublished } from './normalize-meta.js';
 import { MAX_INPUT_BYTES, SUPPORTED_EXTENSIONS, binaryReason, decodeBytes, formatForPath, normalizeText, sniffFormat, type InputFormat } from './sniff.js';
 import { textToDocument } from './text.js';
+import { fetchUrl, mediaType, type FetchOptions, type FetchResult } from './fetch-url.js';
 
 export type IngestItem = { ok: true; doc: NewDocument } | { ok: false; error: SitrepError };
 
@@ -22,9 +23,13 @@ export interface ReadInputsOptions {
   outlet?: string | null;
   /** Where `-` reads from; process.stdin when not given. */
   stdin?: NodeJS.ReadableStream;
+  /** Fetch http(s) inputs from loopback and private networks too (CLI --allow-private). */
+  allowPrivate?: boolean;
+  /** Further settings for fetching http(s) inputs: limits, and the DNS hook tests use. */
+  fetch?: FetchOptions;
 }
 
-interface Fallback {
+export interface Fallback {
   published: string | null;
   outlet: string | null;
 }
@@ -43,6 +48,7 @@ export async function* readInputs(inputs: string[], opts: ReadInputsOptions = {}
   const fallback: Fallback = { published, outlet: cleanString(opts.outlet) };
   for (const input of inputs) {
     if (input === '-') yield* readStdin(opts.stdin ?? process.stdin, fallback);
+    else if (URL_LIKE.test(input)) yield* readUrl(input, fallback, { ...opts.fetch, allowPrivate: opts.allowPrivate ?? opts.fetch?.allowPrivate });
     else yield* readPath(input, fallback);
   }
 }
@@ -193,4 +199,51 @@ function* readBytes(bytes: Uint8Array, source: string, format: InputFormat | nul
 
 function mb(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+}
+
+// ---- URLs -------------------------------------------------------------------------------------------
+
+/** "scheme://…": a URL, not a path. Schemes other than http(s) are refused by the fetcher with a reason. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** The reader for a Content-Type; null means "sniff it", 'feed' and 'unsupported' are refused. */
+function formatForMediaType(type: string): InputFormat | null | 'feed' | 'unsupported' {
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  if (type === 'text/plain' || type === 'text/markdown') return 'text';
+  if (/^application\/(?:x-)?(?:ndjson|jsonl|jsonlines|json-seq)$/.test(type)) return 'jsonl';
+  if (/(?:rss|atom)\+xml$|^(?:application|text)\/xml$/.test(type)) return 'feed';
+  if (type === '' || type === 'application/octet-stream') return null;
+  return 'unsupported';
+}
+
+/**
+ * An http(s) URL: fetched with the safe fetcher (fetch-url.ts), then read as HTML, text or JSONL by its
+ * Content-Type. The final URL is the document's source, and its URL when the page names no canonical one.
+ */
+export async function* readUrl(url: string, fallback: Fallback, fetchOpts: FetchOptions = {}): AsyncGenerator<IngestItem> {
+  let r: FetchResult;
+  try {
+    r = await fetchUrl(url, fetchOpts);
+  } catch (e) {
+    if (!isSitrepError(e)) throw e;
+    yield { ok: false, error: e };
+    return;
+  }
+  if (r.status < 200 || r.status > 299) {
+    yield fail('FETCH_FAILED', `cannot fetch ${r.url}: HTTP ${r.status}`);
+    return;
+  }
+  const type = mediaType(r.contentType);
+  const format = formatForMediaType(type);
+  if (format === 'feed') {
+    yield fail('INPUT_UNSUPPORTED', `${r.url} is a feed (${type}): use \`sitrep watch\` to ingest its articles`);
+    return;
+  }
+  if (format === 'unsupported') {
+    yield fail('INPUT_UNSUPPORTED', `${r.url} is ${type}, not a report (want HTML or plain text)`);
+    return;
+  }
+  for (const item of readBytes(r.bytes, r.url, format, fallback)) {
+    yield item.ok ? { ok: true, doc: { ...item.doc, url: item.doc.url ?? r.url } } : item;
+  }
 }
