@@ -21,6 +21,8 @@ export interface Place {
   source: string;
   /** For facilities: what it is (air_base, oil_field, ...). */
   facilityKind?: string;
+  /** Matched by a short form of a facility's name ("al-Asad" for Ain al-Asad Air Base). */
+  shortForm?: boolean;
 }
 
 export interface Gazetteer {
@@ -148,8 +150,8 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       const key = placeKey(short);
       // One word left is a short form only after an article ("al-Asad"); "Mubarak" alone is a person as often as a base.
       if (short === n || !key || index.has(key) || (!key.includes(' ') && !/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(short))) continue;
-      const place = byId.get(`facility:${f.id}`)!;
-      index.set(key, [place]);
+      // Marked so the matcher can ask for the article as written: "al-Asad" is the base, "Assad" is a person.
+      index.set(key, [{ ...byId.get(`facility:${f.id}`)!, shortForm: true }]);
     }
   }
   for (const r of readJson<RegionRow>(`${dataDir}/regions.json`)) {

@@ -128,6 +128,8 @@ export const placesStage: Stage<StageContext> = {
           ? 'modifier'
           : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
+        // A short form counts only as written with its article and not after a given name ("al-Asad", not "Bashar al-Assad").
+        if (m.hits.every((h) => h.shortForm) && (!/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) || (prevWord && prevWord.capitalized && adjacent(prevWord, m)))) continue;
         const loose = g.lookup(placeKey(m.surface)).length === 0;
         if (loose && (m.start === s.start || !ws[m.first].capitalized)) continue;
         // A loose match must still be spelled nearly alike ("Sderot"/"Sederot"), not merely share consonants ("Coalition"/"Colton").
@@ -196,7 +198,7 @@ export const placesStage: Stage<StageContext> = {
       const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
       if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
-      if (best && best.kind === 'city' && best.country && docCountries.size && !confirmed && [...docCountries.keys()].some((c) => c !== best!.country)) return refuse('a town outside the countries the document names');
+      if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && docCountries.size && !confirmed && [...docCountries.keys()].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
       // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
       if (best && best.kind === 'admin1' && /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
       if (best && best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return refuse('only candidates are outside the document\'s countries');

@@ -1,0 +1,83 @@
+/**
+ * Which language a report is in. sitrep's lexicons, number words and sentence model are English: a report in
+ * another language is stored and searchable, but no events are read from it (it gets a `non-english`
+ * diagnostic instead of guesses). Detection is franc-min, restricted to the languages reports in this domain
+ * come in, and only on enough text; otherwise the metadata's language stands.
+ */
+import { francAll } from 'franc-min';
+import type { Document } from '../../core/document.js';
+import { layerKey, withDiagnostics, withLayer, withMeta } from '../../core/document.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { StageContext } from '../context.js';
+
+export interface LanguageInfo {
+  /** ISO 639-1 code, or 'und' when neither the text nor the metadata says. */
+  code: string;
+  /** 'detected' by franc, 'script' (Hebrew, which franc-min lacks), from 'metadata', or 'unknown'. */
+  source: 'detected' | 'script' | 'metadata' | 'unknown';
+  /** Letters in the sample the decision was made on. */
+  letters: number;
+}
+
+export const LANGUAGE = layerKey<LanguageInfo>('language');
+
+/** Fewer letters than this and trigram statistics are noise: the metadata's word stands. */
+export const MIN_LETTERS = 200;
+/** Detection reads the start of the text only: enough for a verdict, bounded for huge inputs. */
+const SAMPLE_CHARS = 20_000;
+
+/** franc's ISO 639-3 codes for the languages considered, and their ISO 639-1 codes. */
+const CANDIDATES: Readonly<Record<string, string>> = {
+  eng: 'en',
+  arb: 'ar',
+  pes: 'fa',
+  tur: 'tr',
+  ckb: 'ku',
+  fra: 'fr',
+  rus: 'ru',
+  ukr: 'uk',
+  spa: 'es',
+  deu: 'de',
+};
+const ONLY = Object.keys(CANDIDATES);
+
+const NAMES: Readonly<Record<string, string>> = { en: 'English', ar: 'Arabic', fa: 'Persian', tr: 'Turkish', ku: 'Kurdish', he: 'Hebrew', fr: 'French', ru: 'Russian', uk: 'Ukrainian', es: 'Spanish', de: 'German' };
+
+export function detectLanguage(text: string, metaLanguage: string | null): LanguageInfo {
+  const sample = text.slice(0, SAMPLE_CHARS);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const fallback = (): LanguageInfo => (metaLanguage ? { code: metaLanguage, source: 'metadata', letters } : { code: 'und', source: 'unknown', letters });
+  if (letters < MIN_LETTERS) return fallback();
+  const hebrew = sample.match(/\p{Script=Hebrew}/gu)?.length ?? 0;
+  if (hebrew * 2 > letters) return { code: 'he', source: 'script', letters };
+  const top = francAll(sample, { only: ONLY, minLength: 1 })[0]?.[0];
+  const code = top ? CANDIDATES[top] : undefined;
+  return code ? { code, source: 'detected', letters } : fallback();
+}
+
+/** True when the document is known to be in a language other than English: no events are read from it. */
+export function isNonEnglish(info: LanguageInfo | undefined): boolean {
+  return !!info && info.code !== 'und' && info.code !== 'en';
+}
+
+export const languageStage: Stage<StageContext> = {
+  name: 'language',
+  needs: [],
+  adds: [LANGUAGE],
+  run(doc: Document): Document {
+    const info = detectLanguage(doc.text, doc.meta.language);
+    let out = withLayer(doc, LANGUAGE, info);
+    if (info.code !== 'und' && info.code !== doc.meta.language) out = withMeta(out, { language: info.code });
+    if (isNonEnglish(info)) {
+      const name = NAMES[info.code] ?? info.code;
+      out = withDiagnostics(out, [{
+        code: 'non-english',
+        severity: 'warning',
+        stage: 'language',
+        message: `the report is in ${name} (${info.source === 'metadata' ? 'by its metadata' : 'detected'}); events are read from English text only`,
+        data: { language: info.code, source: info.source },
+      }]);
+    }
+    return out;
+  },
+};
