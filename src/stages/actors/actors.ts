@@ -35,12 +35,13 @@ export const actorsStage: Stage<StageContext> = {
     const docAcronyms = new Map<string, ActorMention>();
     for (const s of bodySentences(doc)) {
       const ws = words(doc.text, s.start, s.end);
-      const matches = matchNgrams(
-        doc.text, ws, reg.maxTokens,
-        (surface, slice) => (slice.length === 1 && /^[A-Z0-9&]{2,8}$/.test(surface) ? `\u0000${surface}` : fold(surface)),
-        (k) => (k.startsWith('\u0000') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k)),
-        (first, slice) => slice.some((w) => w.capitalized),
-      );
+      const matches = matchNgrams(doc.text, ws, reg.maxTokens, {
+        // An all-capital word is looked up as an acronym, with its case, so "IS" never matches the verb "is".
+        wordKey: (w) => (/^[A-Z0-9&]{2,8}$/.test(w.text) ? `\u0000${w.text}` : fold(w.text)),
+        lookup: (k) => (k.startsWith('\u0000') && !k.includes(' ') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k.replace(/\u0000/g, '').toLowerCase())),
+        canStart: (first) => reg.startsName(first.replace(/^\u0000/, '').toLowerCase()) || (first.startsWith('\u0000') && reg.lookupAcronym(first.slice(1)).length > 0),
+        accept: (first, slice) => slice.some((w) => w.capitalized),
+      });
       for (const m of matches) {
         const a = m.hits[0];
         const mention: ActorMention = { start: m.start, end: m.end, surface: m.surface, actorId: a.id, name: a.name, known: true, rule: /^[A-Z0-9&]{2,8}$/.test(m.surface) ? 'registry-acronym' : 'registry-name' };

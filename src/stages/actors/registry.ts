@@ -24,6 +24,8 @@ export interface ActorRegistry {
   lookupAcronym(acronym: string): readonly Actor[];
   readonly maxTokens: number;
   readonly all: readonly Actor[];
+  /** Does any name's folded key begin with this token? */
+  startsName(token: string): boolean;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -50,7 +52,9 @@ export function loadActorRegistry(path: string): ActorRegistry {
     }
     for (const ac of a.acronyms) push(acronyms, ac, a);
   }
+  const firstTokens = new Set([...names.keys()].map((k) => k.split(' ')[0]));
   return {
+    startsName: (t) => firstTokens.has(t),
     byId: (id) => byId.get(id),
     lookupName: (key) => names.get(key) ?? [],
     lookupAcronym: (ac) => acronyms.get(ac) ?? [],

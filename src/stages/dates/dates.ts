@@ -22,6 +22,7 @@ export interface DateMention {
 export const DATES = layerKey<DateMention[]>('dates');
 
 const DAY_MS = 86_400_000;
+const MAY_HOLD_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|ago|last|this|next|week|month|year|morning|evening|night|noon|midnight|christmas|weekend)\b/i;
 const WEEK_WORDS = /\b(?:last|this|previous|past)\s+week\b/i;
 const DURATION = /\b(?:last|past|next|coming)\s+(?:\w+\s+)?(?:days|weeks|months|years|hours)\b/i;
 const RELATIVE_WORDS = /\b(today|tonight|yesterday|last|this|previous|earlier|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
@@ -100,6 +101,8 @@ export const datesStage: Stage<StageContext> = {
     const mentions: DateMention[] = [];
     for (const zone of getLayer(doc, ZONES)) {
       const blockText = doc.text.slice(zone.span.start, zone.span.end);
+      // chrono is the costliest step here; a block with no digit and no date word cannot hold a date.
+      if (!MAY_HOLD_DATE.test(blockText)) continue;
       for (const r of chrono.parse(blockText, { instant: ref, timezone: 0 })) {
         const start = zone.span.start + r.index;
         const end = start + r.text.length;

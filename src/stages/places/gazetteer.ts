@@ -31,6 +31,10 @@ export interface Gazetteer {
   /** Towns whose name has this loose key (see skeletonKey): a fallback that needs confirmation by context. */
   lookupLoose(key: string): readonly Place[];
   byId(id: string): Place | undefined;
+  /** Does any name's key (exact or loose) begin with this token key? */
+  startsName(tokenKey: string): boolean;
+  /** placeKey of one word, memoised: the same words recur in every report. */
+  wordKey(word: string): string;
   country(iso2: string): Place | undefined;
   /** Longest name in tokens: bounds the n-grams a matcher tries. */
   readonly maxTokens: number;
@@ -159,7 +163,21 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     add([r.name, ...r.aliases], { id: `region:${r.id}`, name: r.name, kind: 'region', country: r.country, admin1: r.admin1, lat: point?.lat ?? null, lon: point?.lon ?? null, population: 0, source: r.source });
   }
 
+  const firstTokens = new Set<string>();
+  for (const k of index.keys()) firstTokens.add(k.split(' ')[0]);
+  const looseFirst = new Set<string>();
+  for (const k of loose.keys()) looseFirst.add(k.split(' ')[0]);
+  // Memo tables live with the gazetteer (one per context), bounded so a hostile corpus cannot grow them without limit.
+  const wordKeys = new Map<string, string>();
+  const starts = new Map<string, boolean>();
+  const memo = <V>(m: Map<string, V>, k: string, f: () => V): V => {
+    let v = m.get(k);
+    if (v === undefined) { if (m.size > 200_000) m.clear(); v = f(); m.set(k, v); }
+    return v;
+  };
   return {
+    startsName: (t) => memo(starts, t, () => firstTokens.has(t) || looseFirst.has(skeletonKey(t))),
+    wordKey: (w) => memo(wordKeys, w, () => placeKey(w)),
     lookup: (key) => index.get(key) ?? [],
     lookupLoose: (key) => loose.get(skeletonKey(key)) ?? [],
     byId: (id) => byId.get(id),

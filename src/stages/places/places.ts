@@ -88,12 +88,12 @@ export const placesStage: Stage<StageContext> = {
     const raw: Omit<PlaceMention, 'place'>[] = [];
     for (const s of bodySentences(doc)) {
       const ws = words(doc.text, s.start, s.end);
-      const matches = matchNgrams(
-        doc.text, ws, g.maxTokens,
-        (surface) => placeKey(surface),
+      const matches = matchNgrams(doc.text, ws, g.maxTokens, {
+        wordKey: (w) => g.wordKey(w.text),
         // A loose spelling match is tried only for longer names, and must be confirmed by the document's countries below.
-        (k) => { const hit = g.lookup(k); return hit.length ? hit : k.replace(/ /g, '').length >= 6 ? g.lookupLoose(k) : hit; },
-        (first, slice) => {
+        lookup: (k) => { const hit = g.lookup(k); return hit.length ? hit : k.replace(/ /g, '').length >= 6 && k.split(' ').length <= 3 ? g.lookupLoose(k) : hit; },
+        canStart: (first) => g.startsName(first),
+        accept: (first, slice) => {
           const last = slice[slice.length - 1];
           if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp|\d+)$/i.test(last.text)) return false;
           if (!first.capitalized && !isArticle(first.text)) return false;
@@ -101,7 +101,7 @@ export const placesStage: Stage<StageContext> = {
           if (slice.length === 1 && COMMON_CAPITALISED.has(first.text.toLowerCase()) && first.text !== 'Hit') return false;
           return true;
         },
-      );
+      });
       for (const m of matches) {
         if (actorSpans.some((a) => overlaps(a, m)) || datelines.some((d) => overlaps(d, m))) continue;
         // A town or country name inside a longer proper name ("New York Post", "U.S. Central Command") is no place.

@@ -25,29 +25,31 @@ export function createNlp(): Nlp {
   return {
     analyse(text: string): NlpSentence[] {
       const wdoc = nlp.readDoc(text);
-      const tokens: NlpToken[] = [];
+      // Whole-collection outputs: one call each, much cheaper than asking token by token.
+      const values = wdoc.tokens().out() as string[];
+      const spaces = wdoc.tokens().out(its.precedingSpaces) as string[];
+      const pos = wdoc.tokens().out(its.pos) as string[];
+      const types = wdoc.tokens().out(its.type) as string[];
+      const tokens: NlpToken[] = new Array(values.length);
       // wink keeps each token's value and the whitespace before it, so offsets follow by accumulation;
-      // the guard below re-aligns on the rare token whose value is normalised.
+      // the guard re-aligns on the rare token whose value is normalised.
       let cursor = 0;
-      wdoc.tokens().each((t: any) => {
-        const value: string = t.out();
-        const pre: string = t.out(its.precedingSpaces) ?? '';
-        let start = cursor + pre.length;
-        if (text.slice(start, start + value.length) !== value) {
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        let start = cursor + (spaces[i]?.length ?? 0);
+        if (text.startsWith(value, start) === false) {
           const found = text.indexOf(value, cursor);
-          start = found >= 0 ? found : start;
+          if (found >= 0) start = found;
         }
         const end = Math.min(text.length, start + value.length);
-        tokens.push({ start, end, pos: t.out(its.pos), type: t.out(its.type) });
+        tokens[i] = { start, end, pos: pos[i], type: types[i] };
         cursor = end;
-      });
+      }
       const sentences: NlpSentence[] = [];
-      wdoc.sentences().each((s: any) => {
-        const [first, last] = s.out(its.span) as [number, number];
+      for (const [first, last] of wdoc.sentences().out(its.span) as [number, number][]) {
         const toks = tokens.slice(first, last + 1);
-        if (toks.length === 0) return;
-        sentences.push({ start: toks[0].start, end: toks[toks.length - 1].end, tokens: toks });
-      });
+        if (toks.length) sentences.push({ start: toks[0].start, end: toks[toks.length - 1].end, tokens: toks });
+      }
       return sentences;
     },
   };

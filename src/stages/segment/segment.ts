@@ -27,19 +27,31 @@ export const segmentStage: Stage<StageContext> = {
   run(doc: Document, ctx: StageContext): Document {
     const zones = classifyZones(doc.text, doc.meta.title);
     const sentences: Sentence[] = [];
-    zones.forEach((zone, zi) => {
-      // Each block is read on its own so that a headline or caption without a full stop never runs into the next line.
-      const blockText = doc.text.slice(zone.span.start, zone.span.end);
-      for (const s of ctx.nlp.analyse(blockText)) {
-        const off = zone.span.start;
-        sentences.push({
-          start: s.start + off,
-          end: s.end + off,
-          zone: zi,
-          tokens: s.tokens.map((t) => ({ ...t, start: t.start + off, end: t.end + off })),
-        });
+    // One wink-nlp pass over the whole text (its per-call cost dominates short blocks); a sentence that runs across
+    // two blocks (a headline without a full stop, a caption) is cut at the block boundary.
+    const zoneAt = (offset: number) => {
+      let lo = 0;
+      let hi = zones.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (zones[mid].span.end <= offset) lo = mid + 1; else if (zones[mid].span.start > offset) hi = mid - 1; else return mid;
       }
-    });
+      return -1;
+    };
+    for (const s of ctx.nlp.analyse(doc.text)) {
+      let current: Sentence | null = null;
+      for (const t of s.tokens) {
+        const zi = zoneAt(t.start);
+        if (zi < 0) continue;
+        if (!current || current.zone !== zi) {
+          if (current) sentences.push(current);
+          current = { start: t.start, end: t.end, zone: zi, tokens: [] };
+        }
+        current.tokens.push(t);
+        current.end = t.end;
+      }
+      if (current) sentences.push(current);
+    }
     const datelines: { start: number; end: number }[] = [];
     const firstBody = zones.find((z) => z.kind === 'body');
     if (firstBody) {

@@ -35,32 +35,40 @@ export interface NgramMatch<T> {
   hits: readonly T[];
 }
 
+export interface NgramOptions<T> {
+  /** The key of one word ('' for a word that only joins, like an article); a window's key is its words' keys joined. */
+  wordKey: (w: Word) => string;
+  lookup: (key: string) => readonly T[];
+  /** Can a name start with this word key? A cheap test that skips most windows before any key is built. */
+  canStart?: (firstKey: string) => boolean;
+  /** Veto a window (for example, a lower-case word that cannot begin a name). */
+  accept?: (first: Word, slice: Word[]) => boolean;
+}
+
 /**
- * Longest-first n-gram lookup over a word list. `key` turns the words into a lookup key (or null to skip),
- * `accept` can veto a start position (for example, a lower-case word that cannot begin a name).
+ * Longest-first n-gram lookup over a word list. Word keys are computed once per word, so a window's key is a join,
+ * and a name never runs across a sentence break, a comma or a bracket.
  */
-export function matchNgrams<T>(
-  text: string,
-  ws: Word[],
-  maxTokens: number,
-  key: (surface: string, slice: Word[]) => string | null,
-  lookup: (key: string) => readonly T[],
-  accept: (first: Word, slice: Word[]) => boolean = () => true,
-): NgramMatch<T>[] {
+export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts: NgramOptions<T>): NgramMatch<T>[] {
   const out: NgramMatch<T>[] = [];
+  const keys = ws.map(opts.wordKey);
+  // breakAfter[k]: punctuation between word k and word k+1 ends any name.
+  const breakAfter = ws.map((w, k) => k + 1 < ws.length && /[.,;:()"“”!?]/.test(text.slice(w.end, ws[k + 1].start)));
   let i = 0;
   while (i < ws.length) {
     let matched: NgramMatch<T> | null = null;
-    for (let n = Math.min(maxTokens, ws.length - i); n >= 1 && !matched; n--) {
-      const slice = ws.slice(i, i + n);
-      // A name does not run across a sentence break or a comma.
-      const gap = slice.slice(1).some((w, k) => /[.,;:()"“”!?]/.test(text.slice(slice[k].end, w.start)));
-      if (gap || !accept(slice[0], slice)) continue;
-      const surface = text.slice(slice[0].start, slice[n - 1].end);
-      const k = key(surface, slice);
-      if (!k) continue;
-      const hits = lookup(k);
-      if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface, hits };
+    const firstKey = keys[i].split(' ').find(Boolean) ?? keys.slice(i + 1, i + 2)[0]?.split(' ')[0] ?? '';
+    if (!opts.canStart || opts.canStart(firstKey)) {
+      let limit = Math.min(maxTokens, ws.length - i);
+      for (let k = i; k < i + limit - 1; k++) if (breakAfter[k]) { limit = k - i + 1; break; }
+      for (let n = limit; n >= 1 && !matched; n--) {
+        const slice = ws.slice(i, i + n);
+        if (opts.accept && !opts.accept(slice[0], slice)) continue;
+        const key = keys.slice(i, i + n).filter(Boolean).join(' ');
+        if (!key) continue;
+        const hits = opts.lookup(key);
+        if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface: text.slice(slice[0].start, slice[n - 1].end), hits };
+      }
     }
     if (matched) { out.push(matched); i = matched.last + 1; } else i++;
   }
