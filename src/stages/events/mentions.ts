@@ -222,9 +222,10 @@ export const mentionsStage: Stage<StageContext> = {
         // Places: the most specific place the event is at or near; adjectives ("Iraqi", "U.S.-run") do not count.
         // A country named as a party ("The United States has expressed concern") is no place of the attack.
         const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && p.relation !== 'modifier' && (p.locative || p.hintOf !== null || p.place.value.kind !== 'country' || p.relation !== 'at') ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
-        // Where it happened before where it was aimed or launched from; then the most specific place.
+        // The most specific place first; where it was launched from never counts.
         const roleRank = (p: MentionPlace) => (p.relation === 'origin' ? 2 : p.relation === 'target' ? 1 : 0);
-        clausePlaces.sort((a, b) => roleRank(a) - roleRank(b) || (KIND_RANK[b.place.kind] ?? 0) - (KIND_RANK[a.place.kind] ?? 0) || a.start - b.start);
+        // Among equally precise places, where it happened wins over where it was aimed ("toward Saudi Arabia … over Yemen").
+        clausePlaces.sort((a, b) => (KIND_RANK[b.place.kind] ?? 0) - (KIND_RANK[a.place.kind] ?? 0) || roleRank(a) - roleRank(b) || a.start - b.start);
         // Directional regions: "northern Iraq", "southern Syria" are parts of a country.
         for (const p of clausePlaces) {
           if (p.place.kind === 'country' && /\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+$/i.test(text.slice(Math.max(c.start, p.start - 16), p.start))) p.relation = 'part-of';

@@ -49,6 +49,8 @@ const DISTRICT_AFTER = /^\s+(?:district|sub-?district|nahiya)\b/i;
 /** A capitalised word that begins a sentence and is an ordinary English word is no place ("Hit", "Most"). */
 const COMMON_CAPITALISED = new Set(['most', 'of', 'the', 'in', 'on', 'at', 'as', 'said', 'also', 'mission', 'reports', 'more', 'so', 'de', 'man', 'can', 'will', 'may', 'however', 'deal', 'university', 'hospital', 'police', 'security', 'union', 'police', 'date', 'best', 'march', 'time', 'bar', 'nice', 'early', 'late', 'along', 'islamic', 'state', 'central', 'south', 'north', 'east', 'west', 'forces', 'army', 'media', 'sources', 'source', 'group', 'party', 'victory', 'resistance', 'press', 'hit', 'both', 'another', 'had', 'his', 'her', 'they', 'there', 'these', 'this', 'that', 'who', 'man', 'men', 'people']);
 
+/** A facility's name may end in a lower-case kind word ("the al-Tanf garrison", "al-Omar oil field"). */
+const FACILITY_WORD = /^(?:base|bases|airbase|field|airfield|airport|crossing|port|camp|garrison|outpost|terminal|refinery|embassy|consulate|compound|barracks|checkpoint|dam|palace|complex|station|plant|depot|facility|\d+)$/i;
 const NAME_OPENERS = new Set(['In', 'At', 'Near', 'From', 'To', 'On', 'The', 'Of', 'And', 'Outside', 'Into', 'Across', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'North', 'South', 'East', 'West', 'Occupied', 'Greater', 'Rural', 'While', 'Also', 'Both']);
 const LEVEL_WORDS = /^(?:Province|Governorate|Governate|City|Town|District|Region|Countryside|Airport|Base|Airbase|Camp|Village|Desert|Gate|Sea|Strait|Gulf|Border)$/;
 
@@ -95,7 +97,7 @@ export const placesStage: Stage<StageContext> = {
         canStart: (first) => g.startsName(first),
         accept: (first, slice) => {
           const last = slice[slice.length - 1];
-          if (!slice.some((w) => w.capitalized) || !last.capitalized && !/^(?:base|airbase|field|airport|crossing|port|camp|\d+)$/i.test(last.text)) return false;
+          if (!slice.some((w) => w.capitalized) || !last.capitalized && !FACILITY_WORD.test(last.text)) return false;
           if (!first.capitalized && !isArticle(first.text)) return false;
           if (slice.length === 1 && first.start === s.start && COMMON_CAPITALISED.has(first.text.toLowerCase())) return false;
           if (slice.length === 1 && COMMON_CAPITALISED.has(first.text.toLowerCase()) && first.text !== 'Hit') return false;
