@@ -68,7 +68,9 @@ const FURNITURE = new Set(['header', 'aside', 'form', 'menu', 'dialog']);
  * (the caller turns it into a per-input error).
  */
 export function htmlToDocument(html: string, source: string, opts: HtmlOptions = {}): NewDocument {
-  const document = parseDocument(html);
+  // A page nested hundreds of levels deep, or with tens of thousands of tags, makes Readability crawl (and thousands
+  // of levels overflow the stack): such a page is read flat.
+  const document = parseDocument(tooComplex(html) ? flattenHtml(html) : html);
   // Metadata first: Readability rewrites the DOM it reads.
   const page = document ? pageMeta(document) : {};
   const paragraphs = document ? articleParagraphs(document) : [];
@@ -319,4 +321,58 @@ function jsonLdArticle(document: DomDocument): LdArticle {
     url: str(article.url) ?? str(article.mainEntityOfPage),
     inLanguage: typeof lang === 'string' ? lang : nameOf(lang),
   };
+}
+
+// ---- pathologically deep pages -----------------------------------------------------------------
+
+/** Real pages nest a few dozen levels and have a few thousand tags; past these the page is read flat. */
+export const MAX_NESTING = 128;
+export const MAX_TAGS = 30_000;
+
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
+/** Tags the parser closes by itself when the next one opens: they never nest by repetition. */
+const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rb', 'rt', 'rtc', 'rp']);
+
+function tooComplex(html: string): boolean {
+  return nestingDepth(html, MAX_NESTING) > MAX_NESTING || (html.match(/<[a-zA-Z/]/g)?.length ?? 0) > MAX_TAGS;
+}
+
+/** How deep the markup nests, by a linear scan of its tags; stops counting once past `stopAt`. */
+export function nestingDepth(html: string, stopAt = Number.POSITIVE_INFINITY): number {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(html))) {
+    const name = m[2].toLowerCase();
+    if (VOID_TAGS.has(name) || SELF_CLOSING_SIBLINGS.has(name) || m[3]) continue;
+    if (m[1]) {
+      depth = Math.max(0, depth - 1);
+    } else if (++depth > max) {
+      max = depth;
+      if (max > stopAt) return max;
+    }
+  }
+  return max;
+}
+
+const BLOCK_TAGS = 'address|article|aside|blockquote|body|caption|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|form|h[1-6]|header|hr|li|main|ol|p|pre|section|summary|table|td|th|tr|ul';
+const BREAK = '\uFDD0';
+
+/**
+ * The page as a shallow document: the head as it is (when it is shallow itself), the body's text split into
+ * paragraphs at block tags, every other tag dropped. Entities stay encoded for the parser to decode.
+ */
+function flattenHtml(html: string): string {
+  const htmlAttrs = /<html\b([^>]*)>/i.exec(html)?.[1] ?? '';
+  const headMatch = /<head\b[^>]*>([\s\S]*?)<\/head\s*>/i.exec(html);
+  const head = headMatch && nestingDepth(headMatch[1], MAX_NESTING) <= MAX_NESTING ? headMatch[1] : '';
+  const body = (headMatch ? html.slice(0, headMatch.index) + html.slice(headMatch.index + headMatch[0].length) : html)
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|template|svg|math|iframe|textarea|select|button|nav|footer|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^>]*>`, 'gi'), BREAK)
+    .replace(/<br\b[^>]*>/gi, ' ')
+    .replace(/<\/?[a-zA-Z!][^>]*>/g, '');
+  const paragraphs = body.split(BREAK).map((p) => p.trim()).filter(Boolean);
+  return `<!DOCTYPE html><html${htmlAttrs}><head>${head}</head><body><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
 }

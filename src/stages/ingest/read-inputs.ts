@@ -170,7 +170,7 @@ async function* readStdin(stream: NodeJS.ReadableStream, fallback: Fallback): As
 }
 
 /** Shared by files and stdin; `format` null means "sniff it from the content". */
-function* readBytes(bytes: Uint8Array, source: string, format: InputFormat | null, fallback: Fallback): Generator<IngestItem> {
+export function* readBytes(bytes: Uint8Array, source: string, format: InputFormat | null, fallback: Fallback): Generator<IngestItem> {
   const decoded = decodeBytes(bytes, format ?? (sniffFormat(Buffer.from(bytes.subarray(0, 512)).toString('latin1')) === 'html' ? 'html' : 'unknown'));
   const binary = binaryReason(bytes, decoded);
   if (binary) {

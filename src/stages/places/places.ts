@@ -47,7 +47,7 @@ const CITY_AFTER = /^\s+(?:city|town)\b/i;
 const VILLAGE_AFTER = /^\s+(?:village|hamlet|camp|neighbo(?:u)?rhood|area)\b/i;
 const DISTRICT_AFTER = /^\s+(?:district|sub-?district|nahiya)\b/i;
 /** A capitalised word that begins a sentence and is an ordinary English word is no place ("Hit", "Most"). */
-const COMMON_CAPITALISED = new Set(['most', 'of', 'the', 'in', 'on', 'at', 'as', 'said', 'also', 'mission', 'reports', 'more', 'so', 'de', 'man', 'can', 'will', 'may', 'however', 'deal', 'university', 'hospital', 'police', 'security', 'union', 'police', 'date', 'best', 'march', 'time', 'bar', 'nice', 'early', 'late', 'along', 'islamic', 'state', 'central', 'south', 'north', 'east', 'west', 'forces', 'army', 'media', 'sources', 'source', 'group', 'party', 'victory', 'resistance', 'press', 'hit', 'both', 'another', 'had', 'his', 'her', 'they', 'there', 'these', 'this', 'that', 'who', 'man', 'men', 'people']);
+const COMMON_CAPITALISED = new Set(['no', 'not', 'none', 'one', 'two', 'all', 'some', 'many', 'several', 'other', 'others', 'then', 'when', 'while', 'after', 'before', 'since', 'during', 'most', 'of', 'the', 'in', 'on', 'at', 'as', 'said', 'also', 'mission', 'reports', 'more', 'so', 'de', 'man', 'can', 'will', 'may', 'however', 'deal', 'university', 'hospital', 'police', 'security', 'union', 'police', 'date', 'best', 'march', 'time', 'bar', 'nice', 'early', 'late', 'along', 'islamic', 'state', 'central', 'south', 'north', 'east', 'west', 'forces', 'army', 'media', 'sources', 'source', 'group', 'party', 'victory', 'resistance', 'press', 'hit', 'both', 'another', 'had', 'his', 'her', 'they', 'there', 'these', 'this', 'that', 'who', 'man', 'men', 'people']);
 
 /** A facility's name may end in a lower-case kind word ("the al-Tanf garrison", "al-Omar oil field"). */
 const FACILITY_WORD = /^(?:base|bases|airbase|field|airfield|airport|crossing|port|camp|garrison|outpost|terminal|refinery|embassy|consulate|compound|barracks|checkpoint|dam|palace|complex|station|plant|depot|facility|\d+)$/i;
@@ -131,7 +131,9 @@ export const placesStage: Stage<StageContext> = {
           : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
         // A short form counts only as written with its article and not after a given name ("al-Asad", not "Bashar al-Assad").
-        if (m.hits.every((h) => h.shortForm) && (!/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) || (prevWord && prevWord.capitalized && adjacent(prevWord, m)))) continue;
+        const shortOk = /^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) && !(prevWord && prevWord.capitalized && adjacent(prevWord, m));
+        if (m.hits.every((h) => h.shortForm) && !shortOk) continue;
+        if (!shortOk) m.hits = m.hits.filter((h) => !h.shortForm);
         const loose = g.lookup(placeKey(m.surface)).length === 0;
         if (loose && (m.start === s.start || !ws[m.first].capitalized)) continue;
         // A loose match must still be spelled nearly alike ("Sderot"/"Sederot"), not merely share consonants ("Coalition"/"Colton").
@@ -150,6 +152,7 @@ export const placesStage: Stage<StageContext> = {
     // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
     const docCountries = new Map<string, number>();
     const own = raw.map(() => null as { country: string; weight: number } | null);
+    const strongCountries = new Set<string>();
     raw.forEach((r, i) => {
       // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
       const cands = candidatesOf[i];
@@ -160,13 +163,21 @@ export const placesStage: Stage<StageContext> = {
       const countryOnly = cands.every((p) => p.kind === 'country');
       const weight = r.relation === 'modifier' ? (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/.test(r.surface) ? 0 : 0.5) : countryOnly && !locative ? 0.3 : 1;
       const telling = !r.loose && (cands.some((p) => p.kind !== 'city') || cands.every((p) => p.country && FOCUS_COUNTRIES.has(p.country)));
-      if (cs.size === 1 && telling && weight > 0) { const c = [...cs][0]; docCountries.set(c, (docCountries.get(c) ?? 0) + weight); own[i] = { country: c, weight }; }
+      if (cs.size === 1 && telling && weight > 0) {
+        const c = [...cs][0];
+        docCountries.set(c, (docCountries.get(c) ?? 0) + weight);
+        own[i] = { country: c, weight };
+        // Countries named as such, or by a province or a facility, are strong enough to rule out a town elsewhere.
+        if (cands.some((p) => p.kind !== 'city')) strongCountries.add(c);
+      }
     });
     const hintAdmins = new Map<number, Set<string>>();
     raw.forEach((r, i) => {
       if (r.hintOf === null) return;
       const set = hintAdmins.get(r.hintOf) ?? new Set<string>();
-      for (const p of candidatesOf[i]) { if (p.admin1) set.add(`${p.country}:${p.admin1}`); if (p.country) set.add(p.country); }
+      // A hint names a province or a country; a village that happens to share that name ("Iraq", Iran) is not the hint.
+      const larger = candidatesOf[i].filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
+      for (const p of larger.length ? larger : candidatesOf[i]) { if (p.admin1) set.add(`${p.country}:${p.admin1}`); if (p.country) set.add(p.country); }
       hintAdmins.set(r.hintOf, set);
     });
     const mentions: PlaceMention[] = raw.map((r, i) => {
@@ -183,6 +194,8 @@ export const placesStage: Stage<StageContext> = {
         if (hints && p.admin1 && hints.has(`${p.country}:${p.admin1}`)) { score += 4; reasons.push('admin1-hint'); }
         else if (hints && p.country && hints.has(p.country)) { score += 2; reasons.push('country-hint'); }
         if (p.country && FOCUS_COUNTRIES.has(p.country)) { score += 1.5; reasons.push('focus-region-prior'); }
+        // A place reached only through one of its many alternate names ranks below one that bears the name.
+        if (placeKey(p.name) !== placeKey(r.surface) && cands.some((c) => c !== p && placeKey(c.name) === placeKey(r.surface))) { score -= 1; reasons.push('alternate-name-only'); }
         // The name as written, before doubled letters are merged, tells "Iran" from Iraan, Texas.
         if (fold(p.name).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '') === fold(r.surface).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '')) { score += 1.5; reasons.push('exact-spelling'); }
         // A bare country name means the country before any town that shares it ("Jordan", not Jordan, Minnesota).
@@ -200,7 +213,7 @@ export const placesStage: Stage<StageContext> = {
       const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
       if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
-      if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && docCountries.size && !confirmed && [...docCountries.keys()].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
+      if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
       // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
       if (best && best.kind === 'admin1' && /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
       if (best && best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return refuse('only candidates are outside the document\'s countries');

@@ -32,13 +32,13 @@ export interface NgramMatch<T> {
   first: number;
   last: number;
   surface: string;
-  hits: readonly T[];
+  hits: T[];
 }
 
 export interface NgramOptions<T> {
   /** The key of one word ('' for a word that only joins, like an article); a window's key is its words' keys joined. */
   wordKey: (w: Word) => string;
-  lookup: (key: string) => readonly T[];
+  lookup: (key: string) => readonly T[] | T[];
   /** Can a name start with this word key? A cheap test that skips most windows before any key is built. */
   canStart?: (firstKey: string) => boolean;
   /** Veto a window (for example, a lower-case word that cannot begin a name). */
@@ -67,7 +67,7 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
         const key = keys.slice(i, i + n).filter(Boolean).join(' ');
         if (!key) continue;
         const hits = opts.lookup(key);
-        if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface: text.slice(slice[0].start, slice[n - 1].end), hits };
+        if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface: text.slice(slice[0].start, slice[n - 1].end), hits: [...hits] };
       }
     }
     if (matched) { out.push(matched); i = matched.last + 1; } else i++;
