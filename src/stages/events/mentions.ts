@@ -124,6 +124,8 @@ export const mentionsStage: Stage<StageContext> = {
         let wm: RegExpExecArray | null;
         while ((wm = lex.weaponScan.exec(clause))) {
           const id = lex.weaponIdOf(wm[0]);
+          // "sites used for drone activity", "a missile base", "drone experts": the weapon word names something else.
+          if (/^[\s-]*(?:activity|activities|production|factory|factories|depots?|warehouses?|storage|programmes?|programs?|experts?|operators?|parts|components|capabilities|technology|industry|bases?|sites?|launch(?:ing)? sites?|cells?|units?|teams?)\b/i.test(clause.slice(wm.index + wm[0].length, wm.index + wm[0].length + 22))) continue;
           if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
         }
         const verb = lex.attackVerb.exec(clause);

@@ -149,7 +149,7 @@ export const incidentsStage: Stage<StageContext> = {
         && (!m.place || (!m.weapons.length && !!last.place && within(m.place.place, last.place.place))
           // "Twelve people were killed … after four suicide bombers struck in Maiduguri": the clause that says where and
           // with what completes the one that gave only the toll.
-          || (!last.place && !last.weapons.size));
+          || !last.place);
       if (m.supplementOnly || (m.weak && incidents.length > 0) || continues || (m.anaphoric && !m.place && !ownDate)) {
         const target = continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
         if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }

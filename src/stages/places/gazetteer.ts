@@ -33,6 +33,8 @@ export interface Gazetteer {
   byId(id: string): Place | undefined;
   /** Does any name's key (exact or loose) begin with this token key? */
   startsName(tokenKey: string): boolean;
+  /** "Iraqi territory", "Syrian airspace": the country a nationality adjective names when a land word follows it. */
+  demonymCountry(adjective: string, next: string): Place | undefined;
   /** placeKey of one word, memoised: the same words recur in every report. */
   wordKey(word: string): string;
   country(iso2: string): Place | undefined;
@@ -200,7 +202,10 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     if (v === undefined) { if (m.size > 200_000) m.clear(); v = f(); m.set(k, v); }
     return v;
   };
+  const demonymFile = existsSync(`${dataDir}/demonyms.json`) ? (JSON.parse(readFileSync(`${dataDir}/demonyms.json`, 'utf8')) as { demonyms: Record<string, string>; territory_words: string[] }) : { demonyms: {}, territory_words: [] };
+  const territory = new RegExp(`^\\s+(?:${demonymFile.territory_words.join('|')})\\b`, 'i');
   return {
+    demonymCountry: (adjective, next) => (demonymFile.demonyms[adjective] && territory.test(next) ? byId.get(`country:${demonymFile.demonyms[adjective]}`) : undefined),
     startsName: (t) => memo(starts, t, () => firstTokens.has(t) || looseFirst.has(skeletonKey(t))),
     wordKey: (w) => memo(wordKeys, w, () => placeKey(w)),
     lookup: (key) => index.get(key) ?? [],

@@ -143,6 +143,16 @@ export const placesStage: Stage<StageContext> = {
         raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: hits.map((h) => h.id), relation, levelWord, hintOf: null, loose, locative });
       }
     }
+    // "the US strikes on Iraqi territory": a nationality adjective before a land word names the country as a place.
+    for (const sent of bodySentences(doc)) {
+      for (const w of words(doc.text, sent.start, sent.end)) {
+        const c = g.demonymCountry(w.text, doc.text.slice(w.end, w.end + 30));
+        if (c && !raw.some((r) => r.start <= w.start && w.end <= r.end)) {
+          raw.push({ start: w.start, end: w.end, surface: w.text, candidates: [c.id], relation: 'part-of', levelWord: null, hintOf: null, loose: false, locative: true });
+        }
+      }
+    }
+    raw.sort((a, b) => a.start - b.start);
     // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
     for (let i = 1; i < raw.length; i++) {
       const between = doc.text.slice(raw[i - 1].end, raw[i].start);
