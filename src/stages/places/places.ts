@@ -223,6 +223,9 @@ export const placesStage: Stage<StageContext> = {
       const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
       if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
+      // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
+      // confirmed by the rest of the document; reviewed localities and primary names do not.
+      if (best && best.kind === 'city' && !best.id.startsWith('locality:') && placeKey(best.name) !== placeKey(r.surface) && !confirmed) return refuse('matched only by an alternate name, its country not named');
       if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
       // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
       if (best && best.kind === 'admin1' && /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
