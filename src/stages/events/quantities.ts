@@ -2,7 +2,8 @@ import type { NumberMention } from '../numbers/numbers.js';
 import type { Lexicons } from './lexicons.js';
 import type { QuantityValue } from './types.js';
 
-const PERSON_WORDS = '(?:[\\p{L}.\'’-]+\\s+){0,4}?';
+// The words between a count and its verb ("four U.S. soldiers were killed"); a conjunction starts another clause.
+const PERSON_WORDS = '(?:(?!and\\b|or\\b|but\\b|while\\b)[\\p{L}.\'’-]+\\s+){0,4}?';
 
 /** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
 export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {
@@ -18,12 +19,12 @@ export function findCasualties(text: string, clauseStart: number, clause: string
     const q: QuantityValue = { start: n.start, end: n.end, min: n.min, max: n.max, rule: '' };
     const killedAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:killed|dead|died|slain|lost their lives|perished|fatalities|deaths)\\b`, 'iu');
     const injuredAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:injured|wounded|hurt|injuries)\\b`, 'iu');
-    if (!killed && !deathByOtherCause && (killedAfter.test(after) || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
-      killed = { ...q, rule: killedAfter.test(after) ? 'count-then-killed' : 'killing-then-count' };
+    if (!killed && !deathByOtherCause && (killedAfter.test(after) || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:(?!and\b)\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
+      killed = { ...q, rule: `${killedAfter.test(after) ? 'count-then-killed' : 'killing-then-count'}+${n.rule}` };
       continue;
     }
     if (!injured && (injuredAfter.test(after) || /\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before))) {
-      injured = { ...q, rule: injuredAfter.test(after) ? 'count-then-injured' : 'injuring-then-count' };
+      injured = { ...q, rule: `${injuredAfter.test(after) ? 'count-then-injured' : 'injuring-then-count'}+${n.rule}` };
     }
   }
   const span0 = (m: RegExpExecArray, rule: string): QuantityValue => ({ start: clauseStart + m.index, end: clauseStart + m.index + m[0].length, min: 0, max: 0, rule });
@@ -42,7 +43,7 @@ export function findCasualties(text: string, clauseStart: number, clause: string
   }
   // One victim named without a number: "killed him", "The soldier was killed", "shot and killed Colonel X", "led to his death".
   if (!killed && !deathByOtherCause) {
-    const single = /\b(?:killed|killing|assassinated|executed|shot dead)\s+(?:him|her|(?:a|an|the|one)\s+(?!number|few|dozen|couple|total)[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?\b(?<!s)(?!\s+(?:and|or)\s)|(?:(?:[A-Z][\p{L}.'’-]*)\s+){1,5}(?=[,.]))|\b(?:a|an|the|one)\s+(?:[\p{L}-]+\s+){0,3}?(?:was|has been|had been)\s+(?:shot\s+and\s+)?killed\b|\bled to (?:his|her) death\b|\b(?:was|is) (?:shot )?dead\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b/u.exec(clause);
+    const single = /\b(?:killed|killing|assassinated|executed|shot dead)\s+(?:him|her|(?:a|an|the|one)\s+(?!number|few|dozen|couple|total)[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?\b(?<!s)(?!\s+(?:and|or)\s)|[A-Z][\p{L}.'’-]*(?:\s+[A-Z][\p{L}.'’-]*){0,5}(?=[,.]))|\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\p{L}-]+\s+){0,3}?(?:was|has been|had been)\s+(?:shot\s+and\s+)?killed\b|\bled to (?:his|her) death\b|\b(?:was|is) (?:shot )?dead\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b/u.exec(clause);
     if (single && !/\b(?:people|civilians|soldiers|fighters|members|militants|persons|children|women|men)\b/.test(single[0])) {
       killed = { start: clauseStart + single.index, end: clauseStart + single.index + single[0].length, min: 1, max: 1, rule: 'one-victim-named' };
     }

@@ -27,7 +27,7 @@ const ACLED_VAGUE: Record<string, number> = { several: 10, many: 10, numerous: 1
 
 function countAssertion(q: QuantityValue, m: EventMention, v: Voice, stance: FieldAssertion['stance'], text: string, casualty = false): FieldAssertion {
   const exact = q.max !== null && q.min === q.max;
-  const vague = /vague[^:]*:([a-z ]+)/.exec(q.rule)?.[1];
+  const vague = /vague:([a-z ]+?)(?:\+|$)/.exec(q.rule)?.[1];
   const conventional = casualty && vague && ACLED_VAGUE[vague] !== undefined ? ACLED_VAGUE[vague] : null;
   return { value: exact ? q.min : conventional, min: q.min, max: q.max, speaker: v.speaker, speaker_class: v.speaker_class, outlet: v.outlet, stance, start: q.start, end: q.end, quote: text.slice(m.start, m.end), rule: q.rule };
 }
