@@ -151,7 +151,11 @@ export const incidentsStage: Stage<StageContext> = {
           // with what completes the one that gave only the toll.
           || !last.place);
       if (m.supplementOnly || (m.weak && incidents.length > 0) || continues || (m.anaphoric && !m.place && !ownDate)) {
-        const target = continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched;
+        // "the strikes", "the drone": the noun a reference uses picks the incident with that kind of weapon.
+        const noun = /\b(?:the|that|this|these|those|its)\s+(air ?strikes?|strikes?|raids?|bombing|drones?|rockets?|missiles?|shelling)\b/i.exec(doc.text.slice(m.start, m.end))?.[1]?.toLowerCase();
+        const family = !noun ? null : /strike|raid|bombing/.test(noun) ? ['airstrike'] : /drone/.test(noun) ? ['drone', 'one_way_attack_drone'] : /rocket|missile|shelling/.test(noun) ? ['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'mortar', 'artillery'] : null;
+        const byNoun = family && m.anaphoric && !m.place ? [...incidents].reverse().find((i) => !i.historical && [...i.weapons].some((w) => family.includes(w))) : undefined;
+        const target = byNoun ?? (continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched);
         if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }
         // A claim or an attribution names an attack; it never stands for one.
         if (m.supplementOnly) continue;
