@@ -33,11 +33,11 @@ function fail(e: unknown): never {
 }
 
 /** Run the pipeline over every input; bad inputs are reported one line each and the rest go on. */
-async function forEachExtraction(inputs: string[], opts: { published?: string; outlet?: string }, ctx: StageContext, onDoc: (r: ReturnType<typeof extract>) => void | Promise<void>): Promise<{ ok: number; failed: number }> {
+async function forEachExtraction(inputs: string[], opts: { published?: string; outlet?: string; allowPrivate?: boolean }, ctx: StageContext, onDoc: (r: ReturnType<typeof extract>) => void | Promise<void>): Promise<{ ok: number; failed: number }> {
   const published = checkDate(opts.published, '--published');
   let ok = 0;
   let failed = 0;
-  for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin })) {
+  for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin, allowPrivate: !!opts.allowPrivate })) {
     if (!item.ok) {
       failed++;
       process.stderr.write(`sitrep: ${item.error.oneLine()}\n`);
@@ -64,6 +64,7 @@ export function buildCli(): Command {
     .argument('<inputs...>', 'files (.txt .html .jsonl), directories, or - for standard input')
     .option('--published <date>', 'publication date (YYYY-MM-DD) for inputs that lack one')
     .option('--outlet <name>', 'outlet for inputs that lack one')
+    .option('--allow-private', 'let http(s) inputs reach loopback and private network addresses')
     .action(async (inputs: string[], opts) => {
       try {
         const ctx = createContext();
@@ -98,6 +99,7 @@ export function buildCli(): Command {
     .addOption(dbOption())
     .option('--published <date>', 'publication date (YYYY-MM-DD) for inputs that lack one')
     .option('--outlet <name>', 'outlet for inputs that lack one')
+    .option('--allow-private', 'let http(s) inputs reach loopback and private network addresses')
     .action(async (inputs: string[], opts) => {
       const store = await openStore(opts.db).catch(fail);
       try {
@@ -112,7 +114,7 @@ export function buildCli(): Command {
         add(await resolvePending(store, ctx));
         const published = checkDate(opts.published, '--published');
         let failed = 0;
-        for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin })) {
+        for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin, allowPrivate: !!opts.allowPrivate })) {
           if (!item.ok) { failed++; process.stderr.write(`sitrep: ${item.error.oneLine()}\n`); continue; }
           const r = await ingestDocument(store, ctx, item.doc);
           if (r.status === 'inserted') { inserted++; events += r.events; add(r.incidents); } else unchanged++;

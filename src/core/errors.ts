@@ -9,7 +9,10 @@ export type ErrorCode =
   | 'STAGE_MISSING_LAYER'
   | 'STORE_FAILURE'
   | 'NOT_FOUND'
-  | 'DATA_INVALID';
+  | 'DATA_INVALID'
+  | 'FETCH_REFUSED'
+  | 'FETCH_FAILED'
+  | 'FETCH_TIMEOUT';
 
 /** Thrown only for infrastructure faults and unusable input; extraction uncertainty is data, not an error. */
 export class SitrepError extends Error {

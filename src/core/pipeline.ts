@@ -1,5 +1,5 @@
 import type { Document, LayerKey } from './document.js';
-import { hasLayer } from './document.js';
+import { hasLayer, withDiagnostics } from './document.js';
 import { SitrepError } from './errors.js';
 
 /**
@@ -26,9 +26,33 @@ export function checkPipeline<Ctx>(stages: readonly Stage<Ctx>[], given: readonl
   }
 }
 
-export function runPipeline<Ctx>(stages: readonly Stage<Ctx>[], doc: Document, ctx: Ctx): Document {
+export interface RunOptions<Ctx> {
+  /**
+   * A time (ms, as `clock` reads it) after which no further stage starts: the document is returned as it stands,
+   * with a `time-budget-exceeded` diagnostic naming the stages left out. A stage already running is not cut short.
+   */
+  deadline?: number;
+  /** Date.now unless given. */
+  clock?: () => number;
+  /** Leave a stage out for this document; its layers stay missing unless the caller fills them. */
+  skip?: (stage: Stage<Ctx>, doc: Document) => boolean;
+}
+
+export function runPipeline<Ctx>(stages: readonly Stage<Ctx>[], doc: Document, ctx: Ctx, opts: RunOptions<Ctx> = {}): Document {
   let current = doc;
-  for (const stage of stages) {
+  const clock = opts.clock ?? Date.now;
+  for (const [i, stage] of stages.entries()) {
+    if (opts.deadline !== undefined && clock() > opts.deadline) {
+      const skipped = stages.slice(i).map((s) => s.name);
+      return withDiagnostics(current, [{
+        code: 'time-budget-exceeded',
+        severity: 'warning',
+        stage: stage.name,
+        message: `extraction stopped over its time budget; stages not run: ${skipped.join(', ')}`,
+        data: { skipped, overMs: clock() - opts.deadline },
+      }]);
+    }
+    if (opts.skip?.(stage, current)) continue;
     for (const need of stage.needs) {
       if (!hasLayer(current, need)) {
         throw new SitrepError('STAGE_MISSING_LAYER', `stage "${stage.name}" needs layer "${need.name}"`, { input: doc.meta.source });

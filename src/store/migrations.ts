@@ -105,4 +105,65 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     since       TEXT NOT NULL
   );
   `,
+  // 4: what incident queries filter, sort and count by (repository.ts IncidentFilter, aggregateIncidents). The
+  // multi-valued facets of incident-facets.ts (weapons; actor1 and claimants; outcomes) get a table of their own.
+  // incident_index is SQLite's own: a narrow copy of each incident's filter and sort columns and its ISO week, read
+  // whole into the store's in-memory snapshot (incident-snapshot.ts) without touching the records, which are large.
+  // The backfill derives both for stored incidents in SQL exactly as the store does in TypeScript (its tests compare).
+  `
+  CREATE TABLE incident_facets (
+    facet       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    incident_id TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    PRIMARY KEY (facet, value, incident_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX incident_facets_incident ON incident_facets (incident_id, facet, label);
+
+  CREATE TABLE incident_index (
+    incident_id TEXT NOT NULL PRIMARY KEY,
+    event_date  TEXT,
+    week        TEXT,
+    country     TEXT,
+    admin1      TEXT,
+    latitude    DOUBLE PRECISION,
+    longitude   DOUBLE PRECISION,
+    fatalities  INTEGER,
+    disputed    INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'weapon', lower(j.value), i.incident_id, j.value FROM incidents i, json_each(i.record, '$.weapons') j
+    WHERE j.type = 'text' AND trim(j.value) <> '';
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'actor', lower(a), incident_id, a FROM (SELECT incident_id, json_extract(record, '$.actor1') AS a FROM incidents)
+    WHERE typeof(a) = 'text' AND trim(a) <> '';
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'actor', lower(j.value), i.incident_id, j.value FROM incidents i, json_each(i.record, '$.claimed_by') j
+    WHERE j.type = 'text' AND trim(j.value) <> '';
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'outcome', 'launched', incident_id, 'launched' FROM incidents WHERE coalesce(json_extract(record, '$.launched'), 0) > 0;
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'outcome', 'intercepted', incident_id, 'intercepted' FROM incidents WHERE coalesce(json_extract(record, '$.intercepted'), 0) > 0;
+  INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label)
+    SELECT 'outcome', 'impacted', incident_id, 'impacted' FROM incidents
+    WHERE coalesce(json_extract(record, '$.impacted'), 0) > 0 OR coalesce(json_extract(record, '$.fatalities'), 0) > 0 OR coalesce(json_extract(record, '$.injured'), 0) > 0;
+
+  INSERT INTO incident_index (incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed)
+    SELECT incident_id, event_date, date(event_date, '-6 days', 'weekday 1'), country, admin1, latitude, longitude, fatalities, disputed FROM incidents;
+  `,
+  // Feeds `sitrep watch` polls (src/feeds): the validators for conditional GET, when it last asked, how many polls in a
+  // row failed (for backoff), the last error, and the keys (guid or link, JSON array, newest last) of items already
+  // taken. Plain SQL: the PostgreSQL store can reuse it as is.
+  `
+  CREATE TABLE feeds (
+    url           TEXT NOT NULL PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    last_checked  TEXT,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    seen          TEXT NOT NULL DEFAULT '[]'
+  );
+  `,
 ];

@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import { createDocument, withDiagnostics, type Document, type NewDocument } from '../core/document.js';
 import { SitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
-import type { Repository } from './repository.js';
+import type { IncidentRecord } from '../stages/incidents/incident-record.js';
+import type { IncidentFilter, Repository } from './repository.js';
+import { incidentContract } from './incident-contract.js';
 
 export function makeDocument(input: Partial<NewDocument> & { text: string }): Document {
   return createDocument({ source: 'test', ...input });
@@ -60,6 +62,22 @@ export function makeEvent(overrides: Partial<ExtractedEvent> & { doc_id: string;
     notes: '',
     published: null,
     outlet: null,
+    ...overrides,
+  };
+}
+
+/** An IncidentRecord with every field set; tests override what they look at. */
+export function makeIncident(overrides: Partial<IncidentRecord> & { incident_id: string }): IncidentRecord {
+  const { fields: _f, doc_id: _d, event_id: _e, ...base } = makeEvent({ doc_id: 'doc', event_id: 'doc:1' });
+  return {
+    ...base,
+    event_id: `${overrides.incident_id}:1`,
+    doc_id: 'doc',
+    doc_ids: ['doc'],
+    reports: [],
+    fields: {},
+    competing_claims: false,
+    loaded_wording: [],
     ...overrides,
   };
 }
@@ -288,6 +306,132 @@ export function repositoryContract(name: string, open: () => Promise<Repository>
         });
       });
     });
+
+    describe('incident queries', () => {
+      const plan = (records: IncidentRecord[], members: Record<string, string[]> = {}) => ({
+        at: '2024-04-01T00:00:00.000Z',
+        upserts: records.map((record) => ({ record, members: members[record.incident_id] ?? [], change: { kind: 'created' as const } })),
+        removals: [],
+      });
+      // D is the Tuesday 2024-02-20; A and B share Friday 2024-03-01; C is Saturday 2024-03-09; E is undated.
+      const incidents = [
+        makeIncident({ incident_id: 'inc-a', event_date: '2024-03-01', country: 'IQ', admin1: 'Erbil', weapons: ['drone'], actor1: 'Kataib Hezbollah', launched: 2, fatalities: 0, latitude: 36.2, longitude: 44.0 }),
+        makeIncident({ incident_id: 'inc-b', event_date: '2024-03-01', country: 'IQ', admin1: 'Al Anbar', weapons: ['rocket', 'mortar'], claimed_by: ['Islamic Resistance in Iraq'], launched: 3, intercepted: 1, fatalities: 2, latitude: 33.8, longitude: 42.4, disputes: [{ field: 'launched', values: [] }] }),
+        makeIncident({ incident_id: 'inc-c', event_date: '2024-03-09', country: 'SY', admin1: 'Al Hasakah', weapons: ['drone'], actor1: 'Islamic Resistance in Iraq', fatalities: 1, injured: 3, latitude: 36.5, longitude: 40.7 }),
+        makeIncident({ incident_id: 'inc-d', event_date: '2024-02-20', country: 'JO', weapons: ['one_way_attack_drone'], fatalities: 3 }),
+        makeIncident({ incident_id: 'inc-e', event_date: null, country: 'IQ', weapons: [] }),
+      ];
+      const withIncidents = (fn: (repo: Repository, ids: (f?: IncidentFilter) => Promise<string[]>) => Promise<void>) =>
+        withStore(async (repo) => {
+          // A and C are reported by stored documents, so the docIds filter has events to follow.
+          await repo.ingest(makeDocument({ id: 'da', text: depotText }), [makeEvent({ doc_id: 'da', event_id: 'da:1', event_date: '2024-03-01' })]);
+          await repo.ingest(makeDocument({ id: 'dc', text: bridgeText }), [makeEvent({ doc_id: 'dc', event_id: 'dc:1', event_date: '2024-03-09' })]);
+          await repo.applyIncidentPlan(plan(incidents, { 'inc-a': ['da:1'], 'inc-c': ['dc:1'] }));
+          await fn(repo, async (f) => (await repo.listIncidents(f)).map((i) => i.incident_id));
+        });
+
+      test('every filter, alone and together', async () => {
+        await withIncidents(async (repo, ids) => {
+          assert.deepEqual(await ids(), ['inc-d', 'inc-a', 'inc-b', 'inc-c', 'inc-e']);
+          assert.deepEqual(await ids({ since: '2024-03-01' }), ['inc-a', 'inc-b', 'inc-c']);
+          assert.deepEqual(await ids({ country: 'iq' }), ['inc-a', 'inc-b', 'inc-e']);
+          assert.deepEqual(await ids({ admin1: 'al anbar' }), ['inc-b']);
+          assert.deepEqual(await ids({ weapon: 'DRONE' }), ['inc-a', 'inc-c']);
+          assert.deepEqual(await ids({ actor: 'islamic resistance in iraq' }), ['inc-b', 'inc-c'], 'a claimant or actor1');
+          assert.deepEqual(await ids({ outcome: 'launched' }), ['inc-a', 'inc-b']);
+          assert.deepEqual(await ids({ outcome: 'intercepted' }), ['inc-b']);
+          assert.deepEqual(await ids({ outcome: 'impacted' }), ['inc-d', 'inc-b', 'inc-c'], 'casualties mean it hit');
+          assert.deepEqual(await ids({ disputedOnly: true }), ['inc-b']);
+          assert.deepEqual(await ids({ bbox: [40, 33, 43, 37] }), ['inc-b', 'inc-c']);
+          assert.deepEqual(await ids({ docIds: ['dc', 'nope'] }), ['inc-c']);
+          assert.deepEqual(await ids({ docIds: [] }), []);
+          assert.deepEqual(await ids({ weapon: 'drone', country: 'SY', since: '2024-03-02', until: '2024-03-31' }), ['inc-c']);
+          assert.equal(await repo.countIncidents(), 5);
+          assert.equal(await repo.countIncidents({ country: 'IQ', limit: 1 }), 3);
+          assert.equal(await repo.countIncidents({ weapon: 'drone', outcome: 'impacted' }), 1);
+        });
+      });
+
+      test('sorts, with keyset paging that visits every incident once', async () => {
+        await withIncidents(async (repo, ids) => {
+          assert.deepEqual(await ids({ sort: '-date' }), ['inc-c', 'inc-a', 'inc-b', 'inc-d', 'inc-e']);
+          assert.deepEqual(await ids({ sort: 'fatalities' }), ['inc-d', 'inc-b', 'inc-c', 'inc-a', 'inc-e']);
+          for (const sort of ['date', '-date', 'fatalities'] as const) {
+            const all = await ids({ sort });
+            for (const limit of [1, 2, 3]) {
+              const seen: string[] = [];
+              let after: IncidentFilter['after'];
+              for (let guard = 0; guard < 10; guard++) {
+                const page = await repo.listIncidents({ sort, limit, after });
+                seen.push(...page.map((i) => i.incident_id));
+                if (page.length < limit) break;
+                const last = page[page.length - 1];
+                after = { id: last.incident_id, key: sort === 'fatalities' ? last.fatalities : last.event_date };
+              }
+              assert.deepEqual(seen, all, `${sort} by ${limit}`);
+            }
+          }
+          await rejectsWith(repo.listIncidents({ sort: 'fatalities', after: { id: 'inc-a', key: '2024-03-01' } }), 'DATA_INVALID');
+        });
+      });
+
+      test('aggregates count per day or ISO week and per key', async () => {
+        await withIncidents(async (repo) => {
+          assert.deepEqual(await repo.aggregateIncidents({}, 'day', 'weapon'), [
+            { period: '2024-02-20', key: 'one_way_attack_drone', count: 1 },
+            { period: '2024-03-01', key: 'drone', count: 1 },
+            { period: '2024-03-01', key: 'mortar', count: 1 },
+            { period: '2024-03-01', key: 'rocket', count: 1 },
+            { period: '2024-03-09', key: 'drone', count: 1 },
+          ]);
+          assert.deepEqual(await repo.aggregateIncidents({}, 'week', 'country'), [
+            { period: '2024-02-19', key: 'JO', count: 1 },
+            { period: '2024-02-26', key: 'IQ', count: 2 },
+            { period: '2024-03-04', key: 'SY', count: 1 },
+          ]);
+          assert.deepEqual(await repo.aggregateIncidents({}, 'day', 'actor'), [
+            { period: '2024-02-20', key: null, count: 1 },
+            { period: '2024-03-01', key: 'Islamic Resistance in Iraq', count: 1 },
+            { period: '2024-03-01', key: 'Kataib Hezbollah', count: 1 },
+            { period: '2024-03-09', key: 'Islamic Resistance in Iraq', count: 1 },
+          ]);
+          assert.deepEqual(await repo.aggregateIncidents({ weapon: 'drone' }, 'week', 'actor'), [
+            { period: '2024-02-26', key: 'Kataib Hezbollah', count: 1 },
+            { period: '2024-03-04', key: 'Islamic Resistance in Iraq', count: 1 },
+          ]);
+          await rejectsWith(repo.aggregateIncidents({}, 'month' as 'day', 'weapon'), 'DATA_INVALID');
+          await rejectsWith(repo.aggregateIncidents({}, 'day', 'outlet' as 'weapon'), 'DATA_INVALID');
+        });
+      });
+
+      test('facets follow updates and merges', async () => {
+        await withIncidents(async (repo, ids) => {
+          await repo.applyIncidentPlan(plan([{ ...incidents[0], weapons: ['rocket'] }]));
+          assert.deepEqual(await ids({ weapon: 'drone' }), ['inc-c']);
+          assert.deepEqual(await ids({ weapon: 'rocket' }), ['inc-a', 'inc-b']);
+          await repo.applyIncidentPlan({ at: '2024-04-02T00:00:00.000Z', upserts: [], removals: [{ id: 'inc-c', aliasTo: 'inc-b', change: { kind: 'merged-into', into: 'inc-b' } }] });
+          assert.deepEqual(await ids({ weapon: 'drone' }), []);
+          assert.deepEqual(await ids({ actor: 'Islamic Resistance in Iraq' }), ['inc-b']);
+        });
+      });
+
+      test('hostile filter values are plain values, and bad ones are refused', async () => {
+        await withIncidents(async (repo, ids) => {
+          for (const v of ["'; DROP TABLE incidents; --", "' OR '1'='1", '%', '_', '\\', '"', ')', 'NULL']) {
+            assert.deepEqual(await ids({ country: v, admin1: v }), [], v);
+            assert.deepEqual(await ids({ weapon: v }), [], v);
+            assert.deepEqual(await ids({ actor: v, docIds: [v] }), [], v);
+            assert.deepEqual(await repo.aggregateIncidents({ actor: v }, 'day', 'actor'), [], v);
+          }
+          assert.equal(await repo.countIncidents(), 5);
+          await rejectsWith(repo.listIncidents({ outcome: 'exploded' as 'launched' }), 'DATA_INVALID');
+          await rejectsWith(repo.listIncidents({ bbox: [10, 0, 5, 1] }), 'DATA_INVALID');
+          await rejectsWith(repo.listIncidents({ sort: 'id' as 'date' }), 'DATA_INVALID');
+        });
+      });
+    });
+
+    incidentContract(withStore);
 
     test('a closed store refuses work with STORE_FAILURE, and closing twice is fine', async () => {
       const repo = await open();

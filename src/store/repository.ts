@@ -7,6 +7,7 @@ import { SitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
 import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 import type { IncidentChange, IncidentStore } from '../stages/incidents/resolve.js';
+import { OUTCOMES, type Outcome } from './incident-facets.js';
 
 export interface StoredDiagnostic {
   code: string;
@@ -62,9 +63,61 @@ export interface IncidentFilter extends Page {
   until?: string;
   country?: string;
   disputedOnly?: boolean;
+  /** Case-insensitive exact match on admin1. */
+  admin1?: string;
+  /** Case-insensitive exact match on actor1 or any claimant (incident-facets.ts). */
+  actor?: string;
+  /** A weapon code as `weapons` holds it ("drone", "ballistic_missile"), case-insensitive. */
+  weapon?: string;
+  /** An outcome the incident reports, as incidentOutcomes() derives it. */
+  outcome?: Outcome;
+  /** [minLon, minLat, maxLon, maxLat], inclusive; incidents without coordinates are left out. */
+  bbox?: readonly [number, number, number, number];
+  /** Only incidents one of these documents reports (an empty list matches nothing). */
+  docIds?: readonly string[];
+  /** date: oldest first; -date: newest first; fatalities: most first. Undated (or unknown fatalities) last, then id. */
+  sort?: IncidentSort;
+  /** Keyset paging: the incidents after this one in the sort order (with `limit`; `offset` counts from there). */
+  after?: IncidentCursor;
+}
+
+export type IncidentSort = 'date' | '-date' | 'fatalities';
+
+/** A position in a sort order: the last incident seen, with its sort key (event_date, or fatalities for that sort). */
+export interface IncidentCursor {
+  id: string;
+  key: string | number | null;
+}
+
+export type AggregateInterval = 'day' | 'week';
+export type AggregateBy = 'weapon' | 'country' | 'actor';
+
+/**
+ * Incidents per period (YYYY-MM-DD: the day, or the Monday that starts the ISO week) and key (weapon code, country,
+ * actor label; null when the incident has none). An incident with several weapons or actors counts under each.
+ */
+export interface AggregateRow {
+  period: string;
+  key: string | null;
+  count: number;
 }
 
 export interface IncidentHistoryEntry { at: string; change: IncidentChange }
+
+/** One polled feed (src/feeds/watch.ts). */
+export interface FeedState {
+  url: string;
+  /** Validators from the last full answer, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  lastModified: string | null;
+  /** ISO time of the last poll, successful or not. */
+  lastChecked: string | null;
+  /** Polls that failed in a row; 0 after a success. Drives the backoff. */
+  failures: number;
+  lastError: string | null;
+  /** Keys (guid, else link) of items already ingested or given up on, newest last; bounded by the watcher. */
+  seen: string[];
+}
 
 export type PutStatus = 'inserted' | 'unchanged';
 
@@ -100,10 +153,17 @@ export interface Repository extends IncidentStore {
   eventsWithoutIncident(limit?: number): Promise<ExtractedEvent[]>;
   /** Incidents across documents, by date (undated last), then id. */
   listIncidents(filter?: IncidentFilter): Promise<IncidentRecord[]>;
-  countIncidents(): Promise<number>;
+  /** How many incidents match the filter (paging, sort and cursor ignored); all of them without one. */
+  countIncidents(filter?: IncidentFilter): Promise<number>;
+  /** Dated incidents matching the filter, counted per period and key; sorted by period, then key (null last). */
+  aggregateIncidents(filter: IncidentFilter, interval: AggregateInterval, by: AggregateBy): Promise<AggregateRow[]>;
   /** An id absorbed by a merge resolves to the incident that absorbed it. */
   resolveIncidentId(id: string): Promise<string | null>;
   incidentHistory(id: string): Promise<IncidentHistoryEntry[]>;
+  /** What `sitrep watch` remembers about one feed, or null before its first poll. */
+  getFeedState(url: string): Promise<FeedState | null>;
+  /** Insert or replace the state of one feed (keyed by its URL). */
+  putFeedState(state: FeedState): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +197,26 @@ export function checkEventFilter(filter: EventFilter): void {
   for (const key of ['since', 'until'] as const) {
     const v = filter[key];
     if (v != null && !DATE.test(v)) throw new SitrepError('DATA_INVALID', `${key} must be YYYY-MM-DD, got "${v}"`);
+  }
+}
+
+/** checkEventFilter, plus the incident-only fields. */
+export function checkIncidentFilter(filter: IncidentFilter): void {
+  checkEventFilter(filter);
+  if (filter.outcome != null && !OUTCOMES.includes(filter.outcome)) throw new SitrepError('DATA_INVALID', `outcome must be one of ${OUTCOMES.join(', ')}, got "${filter.outcome}"`);
+  if (filter.sort != null && !['date', '-date', 'fatalities'].includes(filter.sort)) throw new SitrepError('DATA_INVALID', `sort must be date, -date or fatalities, got "${filter.sort}"`);
+  if (filter.bbox != null) {
+    const b = filter.bbox;
+    if (b.length !== 4 || !b.every((n) => typeof n === 'number' && Number.isFinite(n)) || b[0] > b[2] || b[1] > b[3]) {
+      throw new SitrepError('DATA_INVALID', 'bbox must be four finite numbers minLon,minLat,maxLon,maxLat with min <= max');
+    }
+  }
+  const a = filter.after;
+  if (a != null && (typeof a.id !== 'string' || !(a.key === null || typeof a.key === 'string' || (typeof a.key === 'number' && Number.isFinite(a.key))))) {
+    throw new SitrepError('DATA_INVALID', 'after must be {id: string, key: string | number | null}');
+  }
+  if (a != null && a.key !== null && typeof a.key !== (filter.sort === 'fatalities' ? 'number' : 'string')) {
+    throw new SitrepError('DATA_INVALID', `after.key must be ${filter.sort === 'fatalities' ? 'a number (fatalities)' : 'a date'} or null for sort ${filter.sort ?? 'date'}`);
   }
 }
 

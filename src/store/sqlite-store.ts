@@ -9,13 +9,20 @@ import type { ExtractedEvent } from '../stages/incidents/contract.js';
 import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 import type { IncidentPlan } from '../stages/incidents/resolve.js';
 import { toFts5Query } from './fts5-query.js';
+import { incidentFacets, weekStart, type FacetKind } from './incident-facets.js';
+import { IncidentSnapshot, snapshotRow, type SnapshotRow, type SnapshotSource } from './incident-snapshot.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import {
   candidateIds,
   checkEventFilter,
+  checkIncidentFilter,
   checkPage,
   rebaseEvent,
+  type AggregateBy,
+  type AggregateInterval,
+  type AggregateRow,
   type DocumentSummary,
+  type FeedState,
   type EventFilter,
   type IncidentFilter,
   type IncidentHistoryEntry,
@@ -114,6 +121,9 @@ function migrate(db: Db, now: () => Date): void {
 }
 
 class SqliteRepository implements SqliteStore {
+  private snap: IncidentSnapshot | null = null;
+  private snapVersion = -1;
+
   constructor(
     private readonly db: Db,
     readonly path: string,
@@ -337,7 +347,8 @@ class SqliteRepository implements SqliteStore {
   }
 
   applyIncidentPlan(plan: IncidentPlan): Promise<void> {
-    return this.run('cannot store incidents', () =>
+    const snapshotChanges: SnapshotRow[] = [];
+    return this.run('cannot store incidents', () => {
       this.db
         .transaction(() => {
           const log = (id: string, change: unknown) => {
@@ -347,6 +358,8 @@ class SqliteRepository implements SqliteStore {
           for (const r of plan.removals) {
             this.db.prepare('DELETE FROM incidents WHERE incident_id = ?').run(r.id);
             this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(r.id);
+            this.db.prepare('DELETE FROM incident_facets WHERE incident_id = ?').run(r.id);
+            this.db.prepare('DELETE FROM incident_index WHERE incident_id = ?').run(r.id);
             if (r.aliasTo) {
               this.db.prepare('INSERT INTO incident_aliases (old_id, incident_id, since) VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET incident_id = excluded.incident_id, since = excluded.since').run(r.id, r.aliasTo, plan.at);
               // Older aliases of the absorbed id follow it.
@@ -366,33 +379,89 @@ class SqliteRepository implements SqliteStore {
               // An id that was an alias and is an incident again is no longer an alias.
               this.db.prepare('DELETE FROM incident_aliases WHERE old_id = ?').run(rec.incident_id);
             }
+            this.db.prepare('DELETE FROM incident_facets WHERE incident_id = ?').run(rec.incident_id);
+            const facet = this.db.prepare('INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label) VALUES (?, ?, ?, ?)');
+            const facets = incidentFacets(rec);
+            for (const f of facets) facet.run(f.facet, f.value, rec.incident_id, f.label);
+            const indexRow = { incident_id: rec.incident_id, event_date: rec.event_date, week: rec.event_date ? weekStart(rec.event_date) : null, country: rec.country, admin1: rec.admin1, latitude: rec.latitude, longitude: rec.longitude, fatalities: rec.fatalities, disputed: rec.disputes.length ? 1 : 0 };
+            this.db
+              .prepare(
+                `INSERT INTO incident_index (incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed)
+                 VALUES (@incident_id, @event_date, @week, @country, @admin1, @latitude, @longitude, @fatalities, @disputed)
+                 ON CONFLICT (incident_id) DO UPDATE SET event_date = excluded.event_date, week = excluded.week, country = excluded.country,
+                   admin1 = excluded.admin1, latitude = excluded.latitude, longitude = excluded.longitude, fatalities = excluded.fatalities,
+                   disputed = excluded.disputed`,
+              )
+              .run(indexRow);
+            snapshotChanges.push(snapshotRow(indexRow, facets));
             this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(rec.incident_id);
             const member = this.db.prepare('INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id');
             for (const m of u.members) member.run(m, rec.incident_id);
             log(rec.incident_id, u.change);
           }
         })
-        .immediate(),
-    );
+        .immediate();
+      // Committed: the snapshot follows (this connection's own writes do not move data_version).
+      if (this.snap) {
+        for (const r of plan.removals) this.snap.remove(r.id);
+        for (const row of snapshotChanges) this.snap.upsert(row);
+      }
+    });
+  }
+
+  /** The in-memory snapshot of incident_index and incident_facets, rebuilt when another connection has written. */
+  private snapshot(): IncidentSnapshot {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.snap && version === this.snapVersion) return this.snap;
+    const facets = new Map<string, { facet: FacetKind; value: string; label: string }[]>();
+    for (const f of this.db.prepare('SELECT incident_id, facet, value, label FROM incident_facets').iterate() as IterableIterator<{ incident_id: string; facet: FacetKind; value: string; label: string }>) {
+      const list = facets.get(f.incident_id);
+      if (list) list.push(f);
+      else facets.set(f.incident_id, [f]);
+    }
+    const rows = (this.db.prepare('SELECT incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed FROM incident_index').all() as SnapshotSource[]).map((r) => snapshotRow(r, facets.get(r.incident_id) ?? []));
+    this.snap = new IncidentSnapshot(rows);
+    this.snapVersion = version;
+    return this.snap;
+  }
+
+  /** The docIds filter as the incidents those documents report. */
+  private docIncidents(filter: IncidentFilter): Set<string> | undefined {
+    if (!filter.docIds) return undefined;
+    const rows = this.db
+      .prepare('SELECT DISTINCT m.incident_id AS id FROM events e JOIN incident_members m ON m.event_id = e.event_id WHERE e.doc_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(filter.docIds)) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   listIncidents(filter: IncidentFilter = {}): Promise<IncidentRecord[]> {
     return this.run('cannot list incidents', () => {
-      checkEventFilter(filter);
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      if (filter.since != null) { where.push('event_date >= ?'); params.push(filter.since); }
-      if (filter.until != null) { where.push('event_date <= ?'); params.push(filter.until); }
-      if (filter.country != null) { where.push('lower(country) = lower(?)'); params.push(filter.country); }
-      if (filter.disputedOnly) where.push('disputed = 1');
-      const sql = `SELECT record, created_at, updated_at FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY event_date IS NULL, event_date, incident_id LIMIT ? OFFSET ?`;
-      const rows = this.db.prepare(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string; created_at: string; updated_at: string }[];
-      return rows.map((r) => ({ ...(JSON.parse(r.record) as IncidentRecord), created_at: r.created_at, updated_at: r.updated_at }));
+      checkIncidentFilter(filter);
+      // Ids from the snapshot; then only the page's records, which are large.
+      const ids = this.snapshot().ids(filter, this.docIncidents(filter));
+      if (!ids.length) return [];
+      const rows = this.db
+        .prepare('SELECT incident_id, record, created_at, updated_at FROM incidents WHERE incident_id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(ids)) as { incident_id: string; record: string; created_at: string; updated_at: string }[];
+      const byId = new Map(rows.map((r) => [r.incident_id, r]));
+      return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!).map((r) => ({ ...(JSON.parse(r.record) as IncidentRecord), created_at: r.created_at, updated_at: r.updated_at }));
     });
   }
 
-  countIncidents(): Promise<number> {
-    return this.run('cannot count incidents', () => (this.db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n);
+  countIncidents(filter: IncidentFilter = {}): Promise<number> {
+    return this.run('cannot count incidents', () => {
+      checkIncidentFilter(filter);
+      return this.snapshot().count(filter, this.docIncidents(filter));
+    });
+  }
+
+  aggregateIncidents(filter: IncidentFilter, interval: AggregateInterval, by: AggregateBy): Promise<AggregateRow[]> {
+    return this.run('cannot aggregate incidents', () => {
+      checkIncidentFilter(filter);
+      if (interval !== 'day' && interval !== 'week') throw new SitrepError('DATA_INVALID', `interval must be day or week, got "${interval}"`);
+      if (by !== 'weapon' && by !== 'country' && by !== 'actor') throw new SitrepError('DATA_INVALID', `by must be weapon, country or actor, got "${by}"`);
+      return this.snapshot().aggregate(filter, interval, by, this.docIncidents(filter));
+    });
   }
 
   resolveIncidentId(id: string): Promise<string | null> {
@@ -422,6 +491,28 @@ class SqliteRepository implements SqliteStore {
 
   schemaVersion(): Promise<number> {
     return this.run('cannot read the schema version', () => (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v);
+  }
+
+  getFeedState(url: string): Promise<FeedState | null> {
+    return this.run('cannot read the feed state', () => {
+      const row = this.db.prepare('SELECT url, etag, last_modified, last_checked, failures, last_error, seen FROM feeds WHERE url = ?').get(url) as
+        | { url: string; etag: string | null; last_modified: string | null; last_checked: string | null; failures: number; last_error: string | null; seen: string }
+        | undefined;
+      if (!row) return null;
+      return { url: row.url, etag: row.etag, lastModified: row.last_modified, lastChecked: row.last_checked, failures: row.failures, lastError: row.last_error, seen: JSON.parse(row.seen) as string[] };
+    });
+  }
+
+  putFeedState(state: FeedState): Promise<void> {
+    return this.run('cannot store the feed state', () => {
+      this.db
+        .prepare(
+          `INSERT INTO feeds (url, etag, last_modified, last_checked, failures, last_error, seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_checked = excluded.last_checked,
+             failures = excluded.failures, last_error = excluded.last_error, seen = excluded.seen`,
+        )
+        .run(state.url, state.etag, state.lastModified, state.lastChecked, state.failures, state.lastError, JSON.stringify(state.seen));
+    });
   }
 
   close(): Promise<void> {

@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { registerBrief } from './brief.js';
+import { registerServe } from './serve.js';
+import { registerEnqueue } from './enqueue.js';
+import { registerWorker } from './worker.js';
+import { registerWatch } from './watch.js';
 
 /**
  * Commands beyond the core ones in main.ts register themselves here, one module each, so that adding a command
@@ -6,4 +11,4 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const EXTRA_COMMANDS: RegisterCommand[] = [];
+export const EXTRA_COMMANDS: RegisterCommand[] = [registerBrief, registerServe, registerEnqueue, registerWorker, registerWatch];

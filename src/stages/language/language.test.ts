@@ -68,6 +68,23 @@ describe('extraction limits', () => {
     assert.deepEqual(events, []);
   });
 
+  test('a non-English report whose budget ran out early still yields no events, without throwing', () => {
+    let t = 0;
+    const text = `${REPORTS.fr}\n\n${REPORTS.fr}`;
+    const { doc, events } = extract(createDocument({ text, source: 't' }), context(), { budgetMs: 15, clock: () => (t += 10) });
+    assert.ok(doc.diagnostics.some((x) => x.code === 'non-english'));
+    assert.ok(doc.diagnostics.some((x) => x.code === 'time-budget-exceeded'));
+    assert.deepEqual(events, []);
+  });
+
+  test('a run of thousands of characters without a space is not handed to the tokenizer', () => {
+    const started = Date.now();
+    const { doc, events } = extract(createDocument({ text: `Two rockets struck Erbil air base on Monday. ${'1e309'.repeat(2_000)}`, source: 't' }), context());
+    assert.ok(doc.diagnostics.some((x) => x.code === 'too-long-to-extract' && /without a space/.test(x.message)));
+    assert.deepEqual(events, []);
+    assert.ok(Date.now() - started < 5_000);
+  });
+
   test('a text over maxChars is not extracted', () => {
     const { doc, events } = extract(createDocument({ text: ENGLISH, source: 't' }), context(), { maxChars: 100 });
     assert.ok(doc.diagnostics.some((x) => x.code === 'too-long-to-extract'));
