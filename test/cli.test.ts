@@ -13,10 +13,10 @@ const db = join(dir, 'test.db');
 test('ingest stores the samples once; a second ingest changes nothing', () => {
   const first = sitrep(['ingest', 'samples', '--db', db]);
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stderr, /5 new document\(s\), 0 unchanged/);
+  assert.match(first.stderr, /6 new document\(s\), 0 unchanged/);
   const before = sitrep(['incidents', '--db', db, '--json']).stdout;
   const second = sitrep(['ingest', 'samples', '--db', db]);
-  assert.match(second.stderr, /0 new document\(s\), 5 unchanged, 0 event\(s\)/);
+  assert.match(second.stderr, /0 new document\(s\), 6 unchanged, 0 event\(s\)/);
   assert.equal(sitrep(['incidents', '--db', db, '--json']).stdout, before);
 });
 
