@@ -15,6 +15,13 @@ import { table } from './table.js';
 import { renderDossier } from './dossier.js';
 import { explainEvent } from './explain.js';
 import { ingestDocument, resolvePending } from '../ingest-service.js';
+import { ingestUnderIncidentLock } from '../worker/worker.js';
+import { redactUrl, type PgStore } from '../store/pg-store.js';
+import type { Repository } from '../store/repository.js';
+
+function isPgStore(store: Repository): store is PgStore {
+  return typeof (store as Partial<PgStore>).lockIncidents === 'function';
+}
 import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 
 const DEFAULT_DB = './sitrep.db';
@@ -116,12 +123,13 @@ export function buildCli(): Command {
         let failed = 0;
         for await (const item of readInputs(inputs, { published, outlet: opts.outlet ?? null, stdin: process.stdin, allowPrivate: !!opts.allowPrivate })) {
           if (!item.ok) { failed++; process.stderr.write(`sitrep: ${item.error.oneLine()}\n`); continue; }
-          const r = await ingestDocument(store, ctx, item.doc);
+          // On PostgreSQL other processes may be fitting incidents too: take the incident lock as workers do.
+          const r = isPgStore(store) ? await ingestUnderIncidentLock(store, ctx, item.doc) : await ingestDocument(store, ctx, item.doc);
           if (r.status === 'inserted') { inserted++; events += r.events; add(r.incidents); } else unchanged++;
           bar.tick(item.doc.source);
         }
         bar.done();
-        process.stderr.write(`sitrep: ${inserted} new document(s), ${unchanged} unchanged, ${events} event(s) stored; incidents: ${tally.created} new, ${tally.updated} updated, ${tally.merged} merged${failed ? `; ${failed} input(s) failed` : ''} in ${opts.db}\n`);
+        process.stderr.write(`sitrep: ${inserted} new document(s), ${unchanged} unchanged, ${events} event(s) stored; incidents: ${tally.created} new, ${tally.updated} updated, ${tally.merged} merged${failed ? `; ${failed} input(s) failed` : ''} in ${redactUrl(opts.db)}\n`);
         if (failed) process.exitCode = 2;
       } catch (e) { fail(e); } finally { await store.close(); }
     });

@@ -7,11 +7,14 @@
  * several stores, test runs above all, can share one database. Migrations (pg-migrations.ts) run at open under an
  * advisory lock, so processes opening the same database at once apply each migration exactly once.
  *
- * Concurrency: every write is a transaction and every insert is an `ON CONFLICT DO NOTHING` followed by a re-read,
- * so two processes ingesting the same content at once store it once. Incident resolution (resolve.ts) reads a
- * part of the store, computes a plan and writes it; two resolutions interleaving could each write a plan computed
- * from a state the other has changed. `withIncidentLock()` serializes them across processes with a session-level
- * advisory lock; the workers (src/worker/worker.ts) take it around the resolution of each document they ingest.
+ * Concurrency: every write is one statement or one transaction, and every insert is an `ON CONFLICT DO NOTHING`
+ * followed by a re-read, so two processes ingesting the same content at once store it once. Incident resolution
+ * (resolve.ts) reads a part of the store, computes a plan and writes it; two resolutions interleaving could each
+ * write a plan computed from a state the other has changed. `withIncidentLock()` / `lockIncidents()` serialize them
+ * across processes with a session-level advisory lock (key: hashtextextended('sitrep:incidents:<schema>')); a
+ * process that dies drops its connection and with it the lock. The workers (src/worker/worker.ts) take it around the
+ * resolution of each document they ingest. `sitrep ingest --db postgres://…` (cli/main.ts) resolves without it:
+ * run one such process at a time per schema, or queue the documents for workers instead.
  */
 import pg from 'pg';
 import type { Document } from '../core/document.js';
@@ -558,12 +561,16 @@ class PgRepository implements PgStore {
       this.tx(async (c) => {
         const removed = plan.removals.map((r) => r.id);
         if (removed.length) {
-          await c.query('DELETE FROM incidents WHERE incident_id = ANY($1::text[])', [removed]);
-          await c.query('DELETE FROM incident_members WHERE incident_id = ANY($1::text[])', [removed]);
-          await c.query('DELETE FROM incident_facets WHERE incident_id = ANY($1::text[])', [removed]);
-          const aliased = plan.removals.filter((r) => r.aliasTo);
-          for (const r of aliased) {
-            // One by one: a later removal may absorb an earlier one's target, and its aliases must follow.
+          await c.query(
+            `WITH i AS (DELETE FROM incidents WHERE incident_id = ANY($1::text[])),
+                  m AS (DELETE FROM incident_members WHERE incident_id = ANY($1::text[])),
+                  f AS (DELETE FROM incident_facets WHERE incident_id = ANY($1::text[]))
+             SELECT 1`,
+            [removed],
+          );
+          for (const r of plan.removals) {
+            if (!r.aliasTo) continue;
+            // One by one: the aliases that pointed at this id follow it, including one an earlier removal just made.
             await c.query(
               'INSERT INTO incident_aliases (old_id, incident_id, since) VALUES ($1, $2, $3) ON CONFLICT (old_id) DO UPDATE SET incident_id = excluded.incident_id, since = excluded.since',
               [r.id, r.aliasTo, plan.at],
@@ -572,6 +579,7 @@ class PgRepository implements PgStore {
           }
         }
         const ups = plan.upserts;
+        const ids = ups.map((u) => u.record.incident_id);
         if (ups.length) {
           const rows = ups.map((u) => {
             const { created_at: _c, updated_at: _u, ...body } = u.record;
@@ -579,51 +587,54 @@ class PgRepository implements PgStore {
             const geo = r.latitude != null && r.longitude != null && Math.abs(r.latitude) <= 90 && Math.abs(r.longitude) <= 180;
             return { id: r.incident_id, event_date: r.event_date, country: r.country, admin1: r.admin1, sub_event_type: r.sub_event_type, latitude: r.latitude, longitude: r.longitude, fatalities: r.fatalities, disputed: r.disputes.length > 0, geo, record: body };
           });
-          const geog = this.geo === null ? '' : `, geog = excluded.geog`;
+          const geog = this.geo === null ? '' : ', geog = excluded.geog';
           const geogCol = this.geo === null ? '' : ', geog';
           const geogVal = this.geo === null ? '' : `, CASE WHEN x.geo THEN ${this.pgis('ST_SetSRID')}(${this.pgis('ST_MakePoint')}(x.longitude, x.latitude), 4326)::${this.pgis('geography')} END`;
-          const { rows: written } = await c.query(
-            `INSERT INTO incidents (incident_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, disputed, record, created_at, updated_at${geogCol})
-             SELECT x.id, x.event_date, x.country, x.admin1, x.sub_event_type, x.latitude, x.longitude, x.fatalities, x.disputed, x.record, $2, $2${geogVal}
-             FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_date text, country text, admin1 text, sub_event_type text, latitude float8, longitude float8,
-                                                      fatalities int, disputed boolean, geo boolean, record jsonb)
-             ON CONFLICT (incident_id) DO UPDATE SET event_date = excluded.event_date, country = excluded.country, admin1 = excluded.admin1,
-               sub_event_type = excluded.sub_event_type, latitude = excluded.latitude, longitude = excluded.longitude, fatalities = excluded.fatalities,
-               disputed = excluded.disputed, record = excluded.record, updated_at = excluded.updated_at${geog}
-             RETURNING incident_id, (xmax = 0) AS inserted`,
-            [JSON.stringify(rows), plan.at],
-          );
-          const ids = ups.map((u) => u.record.incident_id);
-          // An id that was an alias and is an incident again is no longer an alias.
-          const fresh = written.filter((w) => w.inserted).map((w) => w.incident_id);
-          if (fresh.length) await c.query('DELETE FROM incident_aliases WHERE old_id = ANY($1::text[])', [fresh]);
-          await c.query('DELETE FROM incident_facets WHERE incident_id = ANY($1::text[])', [ids]);
-          const facets = ups.flatMap((u) => incidentFacets(u.record).map((f) => [f.facet, f.value, u.record.incident_id, f.label]));
-          if (facets.length) {
-            await c.query(
-              `INSERT INTO incident_facets (facet, value, incident_id, label)
-               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-              [0, 1, 2, 3].map((k) => facets.map((f) => f[k])),
-            );
-          }
-          await c.query('DELETE FROM incident_members WHERE incident_id = ANY($1::text[])', [ids]);
-          // An event named twice goes where the later upsert puts it, as when upserts are applied in turn.
-          const members = new Map<string, string>();
-          for (const u of ups) for (const m of u.members) members.set(m, u.record.incident_id);
-          if (members.size) {
-            await c.query(
-              `INSERT INTO incident_members (event_id, incident_id) SELECT * FROM unnest($1::text[], $2::text[])
-               ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id`,
-              [[...members.keys()], [...members.values()]],
-            );
-          }
-        }
-        const log = [...plan.removals.map((r) => [r.id, r.change] as const), ...ups.map((u) => [u.record.incident_id, u.change] as const)];
-        if (log.length) {
+          // The records (created_at kept on update); an id that was an alias and is an incident again is no longer
+          // one; the old facets and members go (the new ones follow in the next statement, which sees them gone).
           await c.query(
-            `INSERT INTO incident_changes (incident_id, changed_at, change)
-             SELECT x.id, $3, x.change FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS x(id, change, n) ORDER BY x.n`,
-            [log.map(([id]) => id), log.map(([, ch]) => JSON.stringify(ch)), plan.at],
+            `WITH up AS (
+               INSERT INTO incidents (incident_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, disputed, record, created_at, updated_at${geogCol})
+               SELECT x.id, x.event_date, x.country, x.admin1, x.sub_event_type, x.latitude, x.longitude, x.fatalities, x.disputed, x.record, $2, $2${geogVal}
+               FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_date text, country text, admin1 text, sub_event_type text, latitude float8, longitude float8,
+                                                        fatalities int, disputed boolean, geo boolean, record jsonb)
+               ON CONFLICT (incident_id) DO UPDATE SET event_date = excluded.event_date, country = excluded.country, admin1 = excluded.admin1,
+                 sub_event_type = excluded.sub_event_type, latitude = excluded.latitude, longitude = excluded.longitude, fatalities = excluded.fatalities,
+                 disputed = excluded.disputed, record = excluded.record, updated_at = excluded.updated_at${geog}
+               RETURNING incident_id, (xmax = 0) AS inserted),
+             a AS (DELETE FROM incident_aliases WHERE old_id IN (SELECT incident_id FROM up WHERE inserted)),
+             f AS (DELETE FROM incident_facets WHERE incident_id = ANY($3::text[])),
+             m AS (DELETE FROM incident_members WHERE incident_id = ANY($3::text[]))
+             SELECT count(*) FROM up`,
+            [JSON.stringify(rows), plan.at, ids],
+          );
+        }
+        // Facets and members of the upserts, and the change log in the plan's order (removals first).
+        const facets = ups.flatMap((u) => incidentFacets(u.record).map((f) => [f.facet, f.value, u.record.incident_id, f.label]));
+        // An event named twice goes where the later upsert puts it, as when upserts are applied in turn.
+        const members = new Map<string, string>();
+        for (const u of ups) for (const m of u.members) members.set(m, u.record.incident_id);
+        const log = [...plan.removals.map((r) => [r.id, r.change] as const), ...ups.map((u) => [u.record.incident_id, u.change] as const)];
+        if (facets.length || members.size || log.length) {
+          await c.query(
+            `WITH f AS (
+               INSERT INTO incident_facets (facet, value, incident_id, label)
+               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING),
+             m AS (
+               INSERT INTO incident_members (event_id, incident_id) SELECT * FROM unnest($5::text[], $6::text[])
+               ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id),
+             l AS (
+               INSERT INTO incident_changes (incident_id, changed_at, change)
+               SELECT x.id, $9, x.change FROM unnest($7::text[], $8::jsonb[]) WITH ORDINALITY AS x(id, change, n) ORDER BY x.n)
+             SELECT 1`,
+            [
+              ...[0, 1, 2, 3].map((k) => facets.map((f) => f[k])),
+              [...members.keys()],
+              [...members.values()],
+              log.map(([id]) => id),
+              log.map(([, ch]) => JSON.stringify(ch)),
+              plan.at,
+            ],
           );
         }
       }),

@@ -49,19 +49,31 @@ function stable(r: IncidentRecord): string {
  */
 export async function resolveIncidents(store: IncidentStore, newEvents: readonly ExtractedEvent[], ctx: StageContext, now: Date): Promise<{ created: number; updated: number; merged: number }> {
   if (!newEvents.length) return { created: 0, updated: 0, merged: 0 };
-  const dates = (es: readonly ExtractedEvent[]) => es.map((e) => e.event_date).filter((d): d is string => !!d).sort();
+  const dates = (es: readonly ExtractedEvent[]) => [...new Set(es.map((e) => e.event_date).filter((d): d is string => !!d))].sort();
+  // The pool is read in windows around each date in play, never across the gap between far-apart dates: a report
+  // that mentions an attack from years before must not pull in every event in between.
+  const windows = (ds: string[]): [string, string][] => {
+    const out: [string, string][] = [];
+    for (const d of ds) {
+      const w: [string, string] = [shiftDay(d, -WINDOW_DAYS), shiftDay(d, WINDOW_DAYS)];
+      const last = out[out.length - 1];
+      if (last && w[0] <= last[1]) last[1] = w[1] > last[1] ? w[1] : last[1]; else out.push(w);
+    }
+    return out;
+  };
   let seeds = [...newEvents];
   let comp: ExtractedEvent[] = seeds;
-  let range: [string, string] | null = null;
+  const read = new Set<string>();
+  const pool = new Map<string, ExtractedEvent>();
   for (let round = 0; round < 6; round++) {
-    const ds = dates(comp);
-    if (!ds.length) break;
-    const want: [string, string] = [shiftDay(ds[0], -WINDOW_DAYS), shiftDay(ds[ds.length - 1], WINDOW_DAYS)];
-    if (range && want[0] >= range[0] && want[1] <= range[1]) break;
-    range = want;
-    const pool = await store.eventsBetween(range[0], range[1]);
-    const known = new Set(pool.map((e) => e.event_id));
-    comp = component(seeds, [...pool, ...newEvents.filter((e) => !known.has(e.event_id))]);
+    const todo = windows(dates(comp)).filter(([a, b]) => !read.has(`${a}|${b}`));
+    if (!todo.length) break;
+    for (const [a, b] of todo) {
+      read.add(`${a}|${b}`);
+      for (const e of await store.eventsBetween(a, b)) pool.set(e.event_id, e);
+    }
+    for (const e of newEvents) if (!pool.has(e.event_id)) pool.set(e.event_id, e);
+    comp = component(seeds, [...pool.values()]);
     seeds = comp;
   }
   const clusters = clusterEvents(comp);
