@@ -188,6 +188,15 @@ async function main(): Promise<void> {
   out.push(`  diagnostics: ${[...flags].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
   const s = slowest as (Failure & { ms: number }) | null;
   if (s) out.push(`  slowest: #${s.i} (${s.kind}, ${s.size} ${s.kind === 'text' ? 'chars' : 'bytes'}) ${Math.round(s.ms)} ms ${s.preview}`);
+  // Kinds of failure, with counts: the same bug found through many inputs shows once.
+  const kinds = new Map<string, { n: number; first: Failure }>();
+  for (const f of [...crashes, ...violations]) {
+    const sig = f.what.replace(/^[a-z]+: /, '').replace(/doc-[0-9a-f]+(?::\d+)?/g, 'doc').replace(/\(.*\)$/, '').replace(/\d+/g, 'N');
+    const k = kinds.get(sig);
+    if (k) k.n++;
+    else kinds.set(sig, { n: 1, first: f });
+  }
+  for (const [sig, k] of kinds) out.push(`  ${k.n} x ${sig.slice(0, 200)} (first: #${k.first.i})`);
   for (const [name, list] of [['crash', crashes], ['violation', violations], ['hang', hangs]] as const) {
     for (const f of list.slice(0, 10)) out.push(`  ${name} #${f.i} (${f.kind}, ${f.size}): ${f.what.slice(0, 300)}  [FUZZ_SEED=${SEED} FUZZ_ONLY=${f.i} npm run fuzz]`);
   }
