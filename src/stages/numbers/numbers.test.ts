@@ -38,3 +38,8 @@ test('every number found is a span of the text it came from', () => {
     }
   }));
 });
+
+test('digit runs too long to be counts are no counts', () => {
+  assert.deepEqual(findNumbers('99999999999999999999 rockets'), []);
+  assert.equal(findNumbers('12 rockets')[0].min, 12);
+});

@@ -20,6 +20,9 @@ export interface NumberMention {
 
 export const NUMBERS = layerKey<NumberMention[]>('numbers');
 
+/** The largest figure read as a count. */
+export const MAX_COUNT = 10_000_000;
+
 const CARD_WORD = Object.keys(CARDINALS).filter((w) => !['single', 'pair', 'couple', 'both', 'dozen', 'hundred'].includes(w)).join('|');
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const CARDINAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|(?:${TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)|(?:${CARD_WORD})(?:\\s+hundred)?|a\\s+dozen|a\\s+hundred|two\\s+dozen|both|a\\s+pair\\s+of|a\\s+single)`;
@@ -63,8 +66,11 @@ export function findNumbers(text: string, offset = 0): NumberMention[] {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
       if (/^[:.]\d/.test(after) || /^\s*(?:%|percent|km|kilomet|mile|am\b|pm\b|a\.m|p\.m)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       const v = cardinalValue(g.card);
-      if (v === null) continue;
-      const v2 = g.card2 ? cardinalValue(g.card2) : null;
+      // No report counts an attack's munitions or victims in the tens of millions: such a digit run is an id or noise,
+      // and past Number.MAX_SAFE_INTEGER it would not even be an exact count.
+      if (v === null || !Number.isSafeInteger(v) || v > MAX_COUNT) continue;
+      const raw2 = g.card2 ? cardinalValue(g.card2) : null;
+      const v2 = raw2 !== null && Number.isSafeInteger(raw2) && raw2 <= MAX_COUNT ? raw2 : null;
       const qual = (g.qual ?? '').toLowerCase().replace(/\s+/g, ' ');
       let min = v;
       let max: number | null = v2 ?? v;
