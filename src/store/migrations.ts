@@ -152,7 +152,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   INSERT INTO incident_index (incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed)
     SELECT incident_id, event_date, date(event_date, '-6 days', 'weekday 1'), country, admin1, latitude, longitude, fatalities, disputed FROM incidents;
   `,
-  // Feeds `sitrep watch` polls (src/feeds): the validators for conditional GET, when it last asked, how many polls in a
+  // 5: feeds `sitrep watch` polls (src/feeds): the validators for conditional GET, when it last asked, how many polls in a
   // row failed (for backoff), the last error, and the keys (guid or link, JSON array, newest last) of items already
   // taken. Plain SQL: the PostgreSQL store can reuse it as is.
   `

@@ -44,3 +44,7 @@ test('a day and month with no year never lands after publication', () => {
 test('a period is no date', () => {
   assert.equal(resolve('over the last two days', '2023-10-20'), null);
 });
+
+test('an impossible date is no date', () => {
+  assert.equal(resolve('on 29 February 2023', '2023-03-10'), null);
+});

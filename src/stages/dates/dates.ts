@@ -83,6 +83,10 @@ export function resolveParsed(r: chrono.ParsedResult, anchorIso: string): Omit<D
     rule = `${rule}+previous-year`;
   }
   if (iso > addDays(anchorIso, 1) && relative) iso = anchorIso;
+  // "29 February 2023" or a year past 9999 is no calendar date: refused rather than emitted.
+  const [yy, mm, dd] = iso.split('-').map(Number);
+  const check = new Date(Date.UTC(yy, mm - 1, dd));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || yy < 1 || check.getUTCFullYear() !== yy || check.getUTCMonth() !== mm - 1 || check.getUTCDate() !== dd) return null;
   return { iso, precision, relative, rule };
 }
 
