@@ -4,7 +4,7 @@ import type { Stage } from '../../core/pipeline.js';
 import type { StageContext } from '../context.js';
 import { fold } from '../places/fold.js';
 import { bodySentences } from '../segment/segment.js';
-import { matchNgrams, words } from '../segment/words.js';
+import { matchNgrams } from '../segment/words.js';
 
 export interface ActorMention {
   start: number;
@@ -34,10 +34,10 @@ export const actorsStage: Stage<StageContext> = {
     const found: ActorMention[] = [];
     const docAcronyms = new Map<string, ActorMention>();
     for (const s of bodySentences(doc)) {
-      const ws = words(doc.text, s.start, s.end);
+      const ws = s.words;
       const matches = matchNgrams(doc.text, ws, reg.maxTokens, {
         // An all-capital word is looked up as an acronym, with its case, so "IS" never matches the verb "is".
-        wordKey: (w) => (/^[A-Z0-9&]{2,8}$/.test(w.text) ? `\u0000${w.text}` : fold(w.text)),
+        wordKey: (w) => (/^[A-Z0-9&]{2,8}$/.test(w.text) ? `\u0000${w.text}` : reg.wordKey(w.text)),
         lookup: (k) => (k.startsWith('\u0000') && !k.includes(' ') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k.replace(/\u0000/g, '').toLowerCase())),
         canStart: (first) => reg.startsName(first.replace(/^\u0000/, '').toLowerCase()) || (first.startsWith('\u0000') && reg.lookupAcronym(first.slice(1)).length > 0),
         accept: (first, slice) => slice.some((w) => w.capitalized),
@@ -65,7 +65,7 @@ export const actorsStage: Stage<StageContext> = {
     // Acronyms defined in this document ("Tashkil al-Waritheen (TW)") that the registry lacks.
     if (docAcronyms.size) {
       for (const s of bodySentences(doc)) {
-        for (const w of words(doc.text, s.start, s.end)) {
+        for (const w of s.words) {
           const def = docAcronyms.get(w.text);
           if (def && !found.some((f) => f.start <= w.start && w.end <= f.end)) {
             found.push({ start: w.start, end: w.end, surface: w.text, actorId: def.actorId, name: def.name, known: def.known, rule: 'acronym-defined-in-document' });

@@ -26,6 +26,8 @@ export interface ActorRegistry {
   readonly all: readonly Actor[];
   /** Does any name's folded key begin with this token? */
   startsName(token: string): boolean;
+  /** fold() of one word, memoised: the same words recur in every report. */
+  wordKey(word: string): string;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -53,7 +55,18 @@ export function loadActorRegistry(path: string): ActorRegistry {
     for (const ac of a.acronyms) push(acronyms, ac, a);
   }
   const firstTokens = new Set([...names.keys()].map((k) => k.split(' ')[0]));
+  // Bounded, so a hostile corpus cannot grow it without limit; one per registry, so no state outlives a context.
+  const wordKeys = new Map<string, string>();
   return {
+    wordKey: (w) => {
+      let k = wordKeys.get(w);
+      if (k === undefined) {
+        if (wordKeys.size > 200_000) wordKeys.clear();
+        k = fold(w);
+        wordKeys.set(w, k);
+      }
+      return k;
+    },
     startsName: (t) => firstTokens.has(t),
     byId: (id) => byId.get(id),
     lookupName: (key) => names.get(key) ?? [],

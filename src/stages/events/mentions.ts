@@ -88,10 +88,6 @@ export const mentionsStage: Stage<StageContext> = {
           continue;
         }
         const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
-        if (lex.strongNotAttack.test(clause) || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
-          diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
-          continue;
-        }
         const signals: string[] = [];
         if (lex.weaponSeizure.test(clause)) signals.push('seizure');
         if (lex.sexualViolence.test(clause)) signals.push('sexual');
@@ -100,6 +96,29 @@ export const mentionsStage: Stage<StageContext> = {
         if (lex.clash.test(clause)) signals.push('clash');
         if (lex.chemical.test(clause)) signals.push('chemical');
         if (/\b(?:kidnapp?(?:ed|ing)|abduct(?:ed|ing|ion)|taken hostage|took (?:\w+ ){0,2}hostages?|hostage-taking)\b/i.test(clause)) signals.push('abduction');
+        // Weapons named in the clause.
+        const weapons: EventMention['weapons'] = [];
+        lex.weaponScan.lastIndex = 0;
+        let wm: RegExpExecArray | null;
+        while ((wm = lex.weaponScan.exec(clause))) {
+          const id = lex.weaponIdOf(wm[0]);
+          // "sites used for drone activity", "a missile base", "drone experts": the weapon word names something else.
+          if (/^[\s-]*(?:activity|activities|production|factory|factories|depots?|warehouses?|storage|programmes?|programs?|experts?|operators?|parts|components|capabilities|technology|industry|bases?|sites?|launch(?:ing)? sites?|cells?|units?|teams?)\b/i.test(clause.slice(wm.index + wm[0].length, wm.index + wm[0].length + 22))) continue;
+          if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
+        }
+        const verb = lex.attackVerb.exec(clause);
+        const claimM = lex.claim.exec(clause) ?? lex.claimedAction.exec(clause);
+        const responsibilityClaim = !!claimM && lex.claim.test(clause);
+        const clauseNumbers = numbers.filter(inClause);
+        const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, clauseNumbers, lex, new Set());
+        const attrM = lex.attributed.exec(clause);
+        // Most clauses of a report name no weapon, attack, claim or casualty: they stop here, before the costlier tests.
+        if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
+        // Then what rules the clause out: attack words used for something else, accidents, protests, talks, arrests.
+        if (lex.strongNotAttack.test(clause) || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
+          diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
+          continue;
+        }
         const strongCue = /\b(?:bomb(?:s|ing|ings|er|ers)?|militants?|insurgents?|gunmen|attack(?:ed|ers)?|suicide|drone strikes?|air ?strikes?|shell(?:ed|ing|s)|rockets?|missiles?|mortars?|terrorists?|grenades?|IEDs?|explosive devices?)\b/i;
         if (lex.accident.test(clause) && !strongCue.test(clause) && !signals.includes('seizure')) {
           diags.push({ code: 'accident-or-disaster', severity: 'info', stage: 'events', span: c, message: 'an accident or disaster, not an attack' });
@@ -118,22 +137,6 @@ export const mentionsStage: Stage<StageContext> = {
           diags.push({ code: 'arrest-or-crime', severity: 'info', stage: 'events', span: c, message: 'an arrest or crime report, not an attack' });
           continue;
         }
-        // Weapons named in the clause.
-        const weapons: EventMention['weapons'] = [];
-        lex.weaponScan.lastIndex = 0;
-        let wm: RegExpExecArray | null;
-        while ((wm = lex.weaponScan.exec(clause))) {
-          const id = lex.weaponIdOf(wm[0]);
-          // "sites used for drone activity", "a missile base", "drone experts": the weapon word names something else.
-          if (/^[\s-]*(?:activity|activities|production|factory|factories|depots?|warehouses?|storage|programmes?|programs?|experts?|operators?|parts|components|capabilities|technology|industry|bases?|sites?|launch(?:ing)? sites?|cells?|units?|teams?)\b/i.test(clause.slice(wm.index + wm[0].length, wm.index + wm[0].length + 22))) continue;
-          if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
-        }
-        const verb = lex.attackVerb.exec(clause);
-        const claimM = lex.claim.exec(clause) ?? lex.claimedAction.exec(clause);
-        const responsibilityClaim = !!claimM && lex.claim.test(clause);
-        const { killed, injured, deathByOtherCause } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, new Set());
-        const attrM = lex.attributed.exec(clause);
-        if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
         const hypothetical = lex.hypothetical.test(clause) && !claimM;
         if (hypothetical) {
           diags.push({ code: 'hypothetical-attack', severity: 'info', stage: 'events', span: c, message: 'threat or intention, not an attack' });
@@ -179,11 +182,11 @@ export const mentionsStage: Stage<StageContext> = {
           impacted = { start: s0, end: e0, min: 1, max: 1, rule: 'one-of-and-the-other' };
           launched = { start: s0, end: e0, min: 2, max: 2, rule: 'one-of-and-the-other' };
         }
-        const { killed: k2, injured: i2 } = findCasualties(text, c.start, clause, numbers.filter(inClause), lex, used);
+        const { killed: k2, injured: i2 } = findCasualties(text, c.start, clause, clauseNumbers, lex, used);
         // Vague casualty wording ("a few soldiers were injured").
         let injuredQ = i2;
         let killedQ = k2;
-        for (const n of numbers.filter(inClause)) {
+        for (const n of clauseNumbers) {
           if (!/^vague/.test(n.rule) || used.has(n)) continue;
           const after = text.slice(n.end, n.end + 60);
           if (!injuredQ && /^\s*(?:[\p{L}-]+\s+){0,3}(?:were|was)\s+(?:injured|wounded|hurt)\b/iu.test(after)) injuredQ = { start: n.start, end: n.end, min: n.min, max: n.max, rule: `vague-injured:${n.rule}` };

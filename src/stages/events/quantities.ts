@@ -4,6 +4,8 @@ import type { QuantityValue } from './types.js';
 
 // The words between a count and its verb ("four U.S. soldiers were killed"); a conjunction starts another clause.
 const PERSON_WORDS = '(?:(?!and\\b|or\\b|but\\b|while\\b)[\\p{L}.\'’-]+\\s+){0,4}?';
+const KILLED_AFTER = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:killed|dead|died|slain|lost their lives|perished|fatalities|deaths)\\b`, 'iu');
+const INJURED_AFTER = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:injured|wounded|hurt|injuries)\\b`, 'iu');
 
 /** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
 export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {
@@ -17,14 +19,14 @@ export function findCasualties(text: string, clauseStart: number, clause: string
     // "including 2 women" is a part of a count already given.
     if (/\bincluding\s+$/i.test(before) || /\b(?:of whom|among them)\s+$/i.test(before)) continue;
     const q: QuantityValue = { start: n.start, end: n.end, min: n.min, max: n.max, rule: '' };
-    const killedAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:killed|dead|died|slain|lost their lives|perished|fatalities|deaths)\\b`, 'iu');
-    const injuredAfter = new RegExp(`^\\s*${PERSON_WORDS}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:injured|wounded|hurt|injuries)\\b`, 'iu');
-    if (!killed && !deathByOtherCause && (killedAfter.test(after) || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:(?!and\b)\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
-      killed = { ...q, rule: `${killedAfter.test(after) ? 'count-then-killed' : 'killing-then-count'}+${n.rule}` };
+    const killedAfter = KILLED_AFTER.test(after);
+    const injuredAfter = INJURED_AFTER.test(after);
+    if (!killed && !deathByOtherCause && (killedAfter || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:(?!and\b)\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
+      killed = { ...q, rule: `${killedAfter ? 'count-then-killed' : 'killing-then-count'}+${n.rule}` };
       continue;
     }
-    if (!injured && (injuredAfter.test(after) || /\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before))) {
-      injured = { ...q, rule: `${injuredAfter.test(after) ? 'count-then-injured' : 'injuring-then-count'}+${n.rule}` };
+    if (!injured && (injuredAfter || /\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before))) {
+      injured = { ...q, rule: `${injuredAfter ? 'count-then-injured' : 'injuring-then-count'}+${n.rule}` };
     }
   }
   const span0 = (m: RegExpExecArray, rule: string): QuantityValue => ({ start: clauseStart + m.index, end: clauseStart + m.index + m[0].length, min: 0, max: 0, rule });

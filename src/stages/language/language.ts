@@ -26,7 +26,22 @@ export const MIN_LETTERS = 200;
 /** Detection reads the start of the text only: enough for a verdict, bounded for huge inputs. */
 const SAMPLE_CHARS = 3_000;
 /** English function words: their share of words tells English text at a glance, before any trigram count. */
-const ENGLISH_FUNCTION_WORDS = /^(?:the|and|of|to|in|a|was|were|is|are|on|for|that|with|said|by|at|from|as|an|it|his|has|have|had)$/;
+const ENGLISH_FUNCTION_WORDS = new Set(['the', 'and', 'of', 'to', 'in', 'a', 'was', 'were', 'is', 'are', 'on', 'for', 'that', 'with', 'said', 'by', 'at', 'from', 'as', 'an', 'it', 'his', 'has', 'have', 'had']);
+const LETTER = /\p{L}/u;
+const HEBREW = /\p{Script=Hebrew}/u;
+
+/** Letters, Hebrew letters and ASCII letters in a sample: one pass, the regexes asked only outside ASCII. */
+function countLetters(sample: string): { letters: number; hebrew: number; latin: number } {
+  let letters = 0;
+  let hebrew = 0;
+  let latin = 0;
+  for (const ch of sample) {
+    const c = ch.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) { letters++; latin++; }
+    else if (c > 127 && LETTER.test(ch)) { letters++; if (HEBREW.test(ch)) hebrew++; }
+  }
+  return { letters, hebrew, latin };
+}
 
 /** franc's ISO 639-3 codes for the languages considered, and their ISO 639-1 codes. */
 const CANDIDATES: Readonly<Record<string, string>> = {
@@ -47,15 +62,14 @@ const NAMES: Readonly<Record<string, string>> = { en: 'English', ar: 'Arabic', f
 
 export function detectLanguage(text: string, metaLanguage: string | null): LanguageInfo {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const { letters, hebrew, latin } = countLetters(sample);
   const fallback = (): LanguageInfo => (metaLanguage ? { code: metaLanguage, source: 'metadata', letters } : { code: 'und', source: 'unknown', letters });
   if (letters < MIN_LETTERS) return fallback();
-  const hebrew = sample.match(/\p{Script=Hebrew}/gu)?.length ?? 0;
   if (hebrew * 2 > letters) return { code: 'he', source: 'script', letters };
   // Most reports are English: a Latin-script sample where function words are a fifth of the words needs no trigrams.
   const words = sample.toLowerCase().match(/[a-z]+/g) ?? [];
-  const latinShare = (sample.match(/[A-Za-z]/g)?.length ?? 0) / letters;
-  if (latinShare > 0.95 && words.length >= 40 && words.filter((w) => ENGLISH_FUNCTION_WORDS.test(w)).length / words.length >= 0.2) return { code: 'en', source: 'detected', letters };
+  const latinShare = latin / letters;
+  if (latinShare > 0.95 && words.length >= 40 && words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / words.length >= 0.2) return { code: 'en', source: 'detected', letters };
   const top = francAll(sample, { only: ONLY, minLength: 1 })[0]?.[0];
   const code = top ? CANDIDATES[top] : undefined;
   return code ? { code, source: 'detected', letters } : fallback();

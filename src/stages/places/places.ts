@@ -7,7 +7,7 @@ import { overlaps } from '../../core/span.js';
 import type { StageContext } from '../context.js';
 import { ACTORS } from '../actors/actors.js';
 import { DATELINES, bodySentences } from '../segment/segment.js';
-import { matchNgrams, words } from '../segment/words.js';
+import { matchNgrams } from '../segment/words.js';
 import type { Place } from './gazetteer.js';
 import { fold, isArticle, placeKey } from './fold.js';
 
@@ -89,7 +89,7 @@ export const placesStage: Stage<StageContext> = {
     const datelines = getLayer(doc, DATELINES);
     const raw: Omit<PlaceMention, 'place'>[] = [];
     for (const s of bodySentences(doc)) {
-      const ws = words(doc.text, s.start, s.end);
+      const ws = s.words;
       const matches = matchNgrams(doc.text, ws, g.maxTokens, {
         wordKey: (w) => g.wordKey(w.text),
         // A loose spelling match is tried only for longer names, and must be confirmed by the document's countries below.
@@ -145,7 +145,7 @@ export const placesStage: Stage<StageContext> = {
     }
     // "the US strikes on Iraqi territory": a nationality adjective before a land word names the country as a place.
     for (const sent of bodySentences(doc)) {
-      for (const w of words(doc.text, sent.start, sent.end)) {
+      for (const w of sent.words) {
         const c = g.demonymCountry(w.text, doc.text.slice(w.end, w.end + 30));
         if (c && !raw.some((r) => r.start <= w.start && w.end <= r.end)) {
           raw.push({ start: w.start, end: w.end, surface: w.text, candidates: [c.id], relation: 'part-of', levelWord: null, hintOf: null, loose: false, locative: true });

@@ -4,8 +4,6 @@ import model from 'wink-eng-lite-web-model';
 export interface NlpToken {
   start: number;
   end: number;
-  pos: string;
-  type: string;
 }
 
 export interface NlpSentence {
@@ -20,7 +18,9 @@ export interface Nlp {
 }
 
 export function createNlp(): Nlp {
-  const nlp = winkNLP(model);
+  // Sentence boundaries are all the pipeline takes from wink-nlp: its part-of-speech tagger, entity recogniser,
+  // negation and sentiment passes would cost twice as much again (0.65 vs 0.34 ms per 3 KB report, measured).
+  const nlp = winkNLP(model, ['sbd']);
   const its = nlp.its;
   return {
     analyse(text: string): NlpSentence[] {
@@ -28,8 +28,6 @@ export function createNlp(): Nlp {
       // Whole-collection outputs: one call each, much cheaper than asking token by token.
       const values = wdoc.tokens().out() as string[];
       const spaces = wdoc.tokens().out(its.precedingSpaces) as string[];
-      const pos = wdoc.tokens().out(its.pos) as string[];
-      const types = wdoc.tokens().out(its.type) as string[];
       const tokens: NlpToken[] = new Array(values.length);
       // wink keeps each token's value and the whitespace before it, so offsets follow by accumulation;
       // the guard re-aligns on the rare token whose value is normalised.
@@ -42,7 +40,7 @@ export function createNlp(): Nlp {
           if (found >= 0) start = found;
         }
         const end = Math.min(text.length, start + value.length);
-        tokens[i] = { start, end, pos: pos[i], type: types[i] };
+        tokens[i] = { start, end };
         cursor = end;
       }
       const sentences: NlpSentence[] = [];

@@ -2,7 +2,8 @@ import type { Document } from '../../core/document.js';
 import { getLayer, layerKey, withLayer } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { StageContext } from '../context.js';
-import type { NlpToken } from './nlp.js';
+import type { Word } from './words.js';
+import { words } from './words.js';
 import type { Zone } from './zones.js';
 import { classifyZones } from './zones.js';
 
@@ -11,7 +12,8 @@ export interface Sentence {
   end: number;
   /** Index into the zones layer. */
   zone: number;
-  tokens: NlpToken[];
+  /** The sentence's words (see words.ts), found once here for every stage that matches names. */
+  words: Word[];
 }
 
 export const ZONES = layerKey<Zone[]>('zones');
@@ -38,20 +40,21 @@ export const segmentStage: Stage<StageContext> = {
       }
       return -1;
     };
+    const spans: { start: number; end: number; zone: number }[] = [];
     for (const s of ctx.nlp.analyse(doc.text)) {
-      let current: Sentence | null = null;
+      let current: { start: number; end: number; zone: number } | null = null;
       for (const t of s.tokens) {
         const zi = zoneAt(t.start);
         if (zi < 0) continue;
         if (!current || current.zone !== zi) {
-          if (current) sentences.push(current);
-          current = { start: t.start, end: t.end, zone: zi, tokens: [] };
+          if (current) spans.push(current);
+          current = { start: t.start, end: t.end, zone: zi };
         }
-        current.tokens.push(t);
         current.end = t.end;
       }
-      if (current) sentences.push(current);
+      if (current) spans.push(current);
     }
+    for (const s of spans) sentences.push({ ...s, words: words(doc.text, s.start, s.end) });
     const datelines: { start: number; end: number }[] = [];
     const firstBody = zones.find((z) => z.kind === 'body');
     if (firstBody) {

@@ -10,6 +10,9 @@ export interface Word {
 // Abbreviations with dots (U.S., U.N.) are one word; an apostrophe joins a word ("Sa'dah") unless it starts a possessive 's.
 const WORD = /(?:[A-Z]\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’ʼ](?!s\b)[\p{L}\p{M}\p{N}]+)*(?:['’ʼ]s\b)?/gu;
 
+const LETTER = /\p{L}/u;
+const UPPER_FIRST = /^\p{Lu}/u;
+
 export function words(text: string, from = 0, to = text.length): Word[] {
   const out: Word[] = [];
   const slice = text.slice(from, to);
@@ -20,7 +23,7 @@ export function words(text: string, from = 0, to = text.length): Word[] {
     // A possessive 's belongs to no name: "Baghdad's international airport" is looked up as "Baghdad international airport".
     const bare = m[0].replace(/['’ʼ]s$/, '');
     const end = start + bare.length;
-    out.push({ start, end, text: bare, hyphenNext: text[end] === '-' && /[\p{L}]/u.test(text[end + 1] ?? ''), capitalized: /^\p{Lu}/u.test(m[0]) });
+    out.push({ start, end, text: bare, hyphenNext: text[end] === '-' && LETTER.test(text[end + 1] ?? ''), capitalized: UPPER_FIRST.test(m[0]) });
   }
   return out;
 }
@@ -53,18 +56,24 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
   const out: NgramMatch<T>[] = [];
   const keys = ws.map(opts.wordKey);
   // breakAfter[k]: punctuation between word k and word k+1 ends any name.
-  const breakAfter = ws.map((w, k) => k + 1 < ws.length && /[.,;:()"“”!?]/.test(text.slice(w.end, ws[k + 1].start)));
+  const breakAfter = ws.map((w, k) => k + 1 < ws.length && hasBreak(text, w.end, ws[k + 1].start));
+  const firstToken = (k: string) => {
+    const sp = k.indexOf(' ');
+    return sp < 0 ? k : k.slice(0, sp);
+  };
   let i = 0;
   while (i < ws.length) {
     let matched: NgramMatch<T> | null = null;
-    const firstKey = keys[i].split(' ').find(Boolean) ?? keys.slice(i + 1, i + 2)[0]?.split(' ')[0] ?? '';
+    // An article's key is empty: the name then starts with the next word's key.
+    const firstKey = keys[i] !== '' ? firstToken(keys[i]) : i + 1 < keys.length ? firstToken(keys[i + 1]) : '';
     if (!opts.canStart || opts.canStart(firstKey)) {
       let limit = Math.min(maxTokens, ws.length - i);
       for (let k = i; k < i + limit - 1; k++) if (breakAfter[k]) { limit = k - i + 1; break; }
       for (let n = limit; n >= 1 && !matched; n--) {
         const slice = ws.slice(i, i + n);
         if (opts.accept && !opts.accept(slice[0], slice)) continue;
-        const key = keys.slice(i, i + n).filter(Boolean).join(' ');
+        let key = '';
+        for (let k = i; k < i + n; k++) if (keys[k] !== '') key = key === '' ? keys[k] : `${key} ${keys[k]}`;
         if (!key) continue;
         const hits = opts.lookup(key);
         if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface: text.slice(slice[0].start, slice[n - 1].end), hits: [...hits] };
@@ -73,4 +82,14 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
     if (matched) { out.push(matched); i = matched.last + 1; } else i++;
   }
   return out;
+}
+
+/** Is there punctuation that ends a name ('.', ',', ';', ':', brackets, quotes, '!', '?') in text[from, to)? */
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    // . , ; : ( ) " “ ” ! ?
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34 || c === 0x201c || c === 0x201d || c === 33 || c === 63) return true;
+  }
+  return false;
 }
