@@ -52,10 +52,11 @@ function findOutlet(reg: OutletRegistry, phrase: string): Outlet | undefined {
   if (direct) return direct;
   // The outlet may sit inside a longer phrase ("Iran's PressTV", "the New York Post (NYP)").
   const ws = phrase.split(/[\s()“”"]+/).filter(Boolean);
+  // Each word folded once: a chunk's folded key is its words' non-empty keys joined, as fold() of the chunk would be.
+  const keys = ws.map(fold);
   for (let n = Math.min(reg.maxTokens, ws.length); n >= 1; n--) {
     for (let i = 0; i + n <= ws.length; i++) {
-      const chunk = ws.slice(i, i + n).join(' ');
-      const hit = /^[A-Z]{2,6}$/.test(chunk) ? reg.lookup(chunk)[0] : reg.lookup(fold(chunk))[0];
+      const hit = n === 1 && /^[A-Z]{2,6}$/.test(ws[i]) ? reg.lookup(ws[i])[0] : reg.lookup(keys.slice(i, i + n).filter(Boolean).join(' '))[0];
       if (hit) return hit;
     }
   }

