@@ -16,7 +16,7 @@
  * `--write-corpus FILE` writes the corpus (BENCH_DOCS documents) as JSON Lines and stops.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,6 +143,26 @@ async function buildCorpus(n: number): Promise<{ docs: NewDocument[]; from: stri
 
 // ---- phases (each runs in a child process) ----------------------------------------------------------------
 
+/**
+ * The corpus read as a stream, a document at a time, as an ingest of a large batch reads it: holding all 10,000
+ * texts at once would add their 30 MB (and more as JavaScript strings) to every phase's peak memory.
+ */
+function* streamCorpus(file: string): Generator<NewDocument> {
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.alloc(1 << 20);
+  let carry = '';
+  try {
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      const lines = (carry + chunk.toString('utf8', 0, n)).split('\n');
+      carry = lines.pop()!;
+      for (const l of lines) if (l.trim()) yield JSON.parse(l) as NewDocument;
+    }
+    if (carry.trim()) yield JSON.parse(carry) as NewDocument;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readCorpus(file: string): NewDocument[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NewDocument);
 }
@@ -151,8 +171,16 @@ const bytesOf = (docs: NewDocument[]) => docs.reduce((s, d) => s + Buffer.byteLe
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function phase(name: string, file: string, arg: string | undefined): Promise<PhaseResult> {
-  const docs = readCorpus(file);
-  const bytes = bytesOf(docs);
+  let count = 0;
+  let bytes = 0;
+  // Counts the documents and bytes as they stream past.
+  const docs = (function* () {
+    for (const d of streamCorpus(file)) {
+      count++;
+      bytes += Buffer.byteLength(d.text);
+      yield d;
+    }
+  })();
   if (name === 'tokenize') {
     // The bare pass: wink-nlp as it comes (its default pipeline: sentences, tokens, part of speech, entities,
     // negation, sentiment), each text read and its tokens listed. sitrep asks wink for sentence boundaries only.
@@ -164,7 +192,7 @@ async function phase(name: string, file: string, arg: string | undefined): Promi
     t = performance.now();
     let tokens = 0;
     for (const d of docs) tokens += (nlp.readDoc(d.text).tokens().out() as string[]).length;
-    return { docs: docs.length, bytes, seconds: (performance.now() - t) / 1000, setupSeconds, peakRssMb: peakRssMb(), note: `${tokens} tokens` };
+    return { docs: count, bytes, seconds: (performance.now() - t) / 1000, setupSeconds, peakRssMb: peakRssMb(), note: `${tokens} tokens` };
   }
   const { createContext, extract } = await import('../src/pipeline.js');
   const { createDocument } = await import('../src/core/document.js');
@@ -175,7 +203,7 @@ async function phase(name: string, file: string, arg: string | undefined): Promi
     t = performance.now();
     let events = 0;
     for (const d of docs) events += extract(createDocument(d), ctx).events.length;
-    return { docs: docs.length, bytes, seconds: (performance.now() - t) / 1000, setupSeconds, peakRssMb: peakRssMb(), events };
+    return { docs: count, bytes, seconds: (performance.now() - t) / 1000, setupSeconds, peakRssMb: peakRssMb(), events };
   }
   if (name === 'sqlite') {
     const { openSqliteStore } = await import('../src/store/sqlite-store.js');
@@ -192,7 +220,7 @@ async function phase(name: string, file: string, arg: string | undefined): Promi
       const raw = new Database(arg!, { readonly: true });
       const distinct = (raw.prepare('SELECT count(DISTINCT content_hash) AS n FROM documents').get() as { n: number }).n;
       raw.close();
-      return { docs: docs.length, bytes, seconds, setupSeconds, peakRssMb: peakRssMb(), stored, distinct, events };
+      return { docs: count, bytes, seconds, setupSeconds, peakRssMb: peakRssMb(), stored, distinct, events };
     } finally {
       await store.close();
     }

@@ -17,7 +17,11 @@ export interface IngestOutcome {
  * transaction, then fit its events into the incidents. Re-ingesting the same content changes nothing.
  */
 export async function ingestDocument(store: Repository, ctx: StageContext, input: NewDocument, now: () => Date = () => new Date()): Promise<IngestOutcome> {
-  const { doc, events } = extract(createDocument(input), ctx);
+  const fresh = createDocument(input);
+  // Content already stored: nothing to extract (a restarted batch or a feed re-serving its items costs a lookup).
+  const stored = await store.documentIdByHash(fresh.meta.contentHash);
+  if (stored !== null) return { status: 'unchanged', docId: stored, events: 0, incidents: { created: 0, updated: 0, merged: 0 } };
+  const { doc, events } = extract(fresh, ctx);
   const r = await store.ingest(doc, events);
   if (r.status !== 'inserted') return { status: r.status, docId: r.docId, events: 0, incidents: { created: 0, updated: 0, merged: 0 } };
   const incidents = await resolveIncidents(store, await store.listEvents({ docId: r.docId }), ctx, now());

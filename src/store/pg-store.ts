@@ -441,6 +441,10 @@ class PgRepository implements PgStore {
     return stored;
   }
 
+  documentIdByHash(contentHash: string): Promise<string | null> {
+    return this.run('cannot read the document', async () => (await this.rows<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1', [contentHash]))[0]?.id ?? null);
+  }
+
   getDocument(id: string): Promise<StoredDocument | null> {
     return this.run('cannot read the document', async () => {
       const [row] = await this.rows<DocumentRow & { text: string }>(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = $1`, [id]);

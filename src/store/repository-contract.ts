@@ -142,6 +142,16 @@ export function repositoryContract(name: string, open: () => Promise<Repository>
         });
       });
 
+      test('a document is found by its content hash, under the id it was stored with', async () => {
+        await withStore(async (repo) => {
+          const doc = makeDocument({ id: 'depot-1', text: depotText });
+          assert.equal(await repo.documentIdByHash(doc.meta.contentHash), null);
+          await repo.putDocument(doc);
+          assert.equal(await repo.documentIdByHash(makeDocument({ id: 'another', text: depotText }).meta.contentHash), 'depot-1');
+          assert.equal(await repo.documentIdByHash(makeDocument({ text: `${depotText} More.` }).meta.contentHash), null);
+        });
+      });
+
       test('different content under a used id is stored as <id>~<hash8>', async () => {
         await withStore(async (repo) => {
           const first = makeDocument({ id: 'report', text: depotText });

@@ -140,6 +140,8 @@ export interface Repository extends IncidentStore {
   /** The document and its events in one transaction: either all of it is stored or none of it. */
   ingest(doc: Document, events: readonly ExtractedEvent[]): Promise<IngestResult>;
   getDocument(id: string): Promise<StoredDocument | null>;
+  /** The id of the stored document with this content hash, if any: lets a re-ingest skip extraction. */
+  documentIdByHash(contentHash: string): Promise<string | null>;
   /** By ingest time, then id. */
   listDocuments(page?: Page): Promise<DocumentSummary[]>;
   /** Full-text search over title and text; the query is words, never search syntax, so it cannot fail to parse. */

@@ -234,6 +234,10 @@ class SqliteRepository implements SqliteStore {
     throw new SitrepError('STORE_FAILURE', `no free id for event ${event.event_id}`);
   }
 
+  documentIdByHash(contentHash: string): Promise<string | null> {
+    return this.run('cannot read the document', () => (this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(contentHash) as { id: string } | undefined)?.id ?? null);
+  }
+
   getDocument(id: string): Promise<StoredDocument | null> {
     return this.run('cannot read the document', () => {
       const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
