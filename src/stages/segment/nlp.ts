@@ -17,13 +17,27 @@ export interface Nlp {
   analyse(text: string): NlpSentence[];
 }
 
-export function createNlp(): Nlp {
+/**
+ * wink-nlp adds every word it has not seen to its vocabulary and keeps it: over a long-running worker that is a slow
+ * leak (about 0.1 MB per thousand new words, measured). A fresh instance every so many texts bounds it, for the
+ * cost of loading the model again (under 0.1 s).
+ */
+const TEXTS_PER_INSTANCE = 20_000;
+
+export function createNlp(opts: { textsPerInstance?: number } = {}): Nlp {
+  const perInstance = opts.textsPerInstance ?? TEXTS_PER_INSTANCE;
   // Sentence boundaries are all the pipeline takes from wink-nlp: its part-of-speech tagger, entity recogniser,
   // negation and sentiment passes would cost twice as much again (0.65 vs 0.34 ms per 3 KB report, measured).
-  const nlp = winkNLP(model, ['sbd']);
-  const its = nlp.its;
+  const load = () => winkNLP(model, ['sbd']);
+  let nlp = load();
+  let read = 0;
   return {
     analyse(text: string): NlpSentence[] {
+      if (++read > perInstance) {
+        nlp = load();
+        read = 1;
+      }
+      const its = nlp.its;
       const wdoc = nlp.readDoc(text);
       // Whole-collection outputs: one call each, much cheaper than asking token by token.
       const values = wdoc.tokens().out() as string[];
