@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { placeKey, skeletonKey } from './fold.js';
+import { readConflictMapPlaces } from './villages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -226,6 +227,8 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
       index.set(key, [...taken, { ...byId.get(`facility:${f.id}`)!, shortForm: true }]);
     }
   }
+  // Frontline villages from Wikipedia's conflict maps, after the reviewed localities so those keep their ids and names.
+  for (const v of readConflictMapPlaces(dataDir)) add(v.names, v.place);
   for (const r of readJson<RegionRow>(`${dataDir}/regions.json`)) {
     const point = r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : r.country ? countryPoint.get(r.country) ?? null : null;
     add([r.name, ...r.aliases], { id: `region:${r.id}`, name: r.name, kind: 'region', country: r.country, admin1: r.admin1, lat: point?.lat ?? null, lon: point?.lon ?? null, population: 0, source: r.source });
