@@ -17,11 +17,11 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('serve prints its URL, answers on loopback, and stops on SIGTERM', async () => {
-  const web = join(dir, 'web');
-  mkdirSync(web);
+/** Start `sitrep serve` on a free port over the given store; resolves with its URL once it prints it. */
+async function serving(dbSpec: string, use: (url: string) => Promise<void>): Promise<void> {
+  const web = mkdtempSync(join(dir, 'web-'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>dashboard</title>');
-  const child = spawn(process.execPath, [join(root, 'bin/sitrep.js'), 'serve', '--port', '0', '--db', db, '--web-root', web, '--token', 'tok'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin/sitrep.js'), 'serve', '--port', '0', '--db', dbSpec, '--web-root', web, '--token', 'tok'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -38,16 +38,50 @@ test('serve prints its URL, answers on loopback, and stops on SIGTERM', async ()
       child.stderr.on('data', (d) => (err += d));
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
     });
+    await use(url);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+test('serve prints its URL, answers on loopback, and stops on SIGTERM', async () => {
+  await serving(db, async (url) => {
     const health = await (await fetch(`${url}api/health`)).json();
     assert.equal(health.ok, true);
     assert.ok(health.incidents > 0);
     assert.match(await (await fetch(url)).text(), /<title>dashboard<\/title>/);
     const list = await (await fetch(`${url}api/incidents?limit=2`)).json();
     assert.equal(list.items.length, 2);
+  });
+});
+
+const pg = process.env.SITREP_TEST_PG;
+test('serve --db postgres:// serves the same incidents as the SQLite store', { skip: pg ? false : 'set SITREP_TEST_PG to a postgres:// URL' }, async () => {
+  const schema = `sitrep_serve_${process.pid}_${Date.now().toString(36)}`;
+  const pgSpec = `${pg}${pg!.includes('?') ? '&' : '?'}schema=${schema}`;
+  try {
+    const r = sitrep(['ingest', 'samples', '--db', pgSpec]);
+    assert.equal(r.status, 0, r.stderr);
+    const listed = async (url: string) => ((await (await fetch(`${url}api/incidents?limit=200`)).json()) as { items: { incident_id: string; event_date: string | null; country: string | null; launched: number | null; fatalities: number | null }[] }).items
+      .map((i) => ({ id: i.incident_id, date: i.event_date, country: i.country, launched: i.launched, fatalities: i.fatalities }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    let fromSqlite: unknown[] = [];
+    await serving(db, async (url) => { fromSqlite = await listed(url); });
+    await serving(pgSpec, async (url) => {
+      const health = await (await fetch(`${url}api/health`)).json();
+      assert.equal(health.ok, true);
+      const fromPg = await listed(url);
+      assert.ok(fromPg.length > 0);
+      assert.deepEqual(fromPg, fromSqlite);
+    });
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    const { default: pgLib } = await import('pg');
+    const client = new pgLib.Client({ connectionString: pg });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
   }
 });
 
