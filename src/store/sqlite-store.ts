@@ -2,7 +2,7 @@
  * The SQLite Repository (better-sqlite3). better-sqlite3 is synchronous; the methods are async only to
  * share the Repository interface with the PostgreSQL store.
  */
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import type { Document } from '../core/document.js';
 import { SitrepError, isSitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
@@ -130,6 +130,19 @@ class SqliteRepository implements SqliteStore {
     private readonly now: () => Date,
   ) {}
 
+  /** Prepared statements by SQL text: preparing costs as much as running a small query, and ingest runs the same dozen. */
+  private readonly statements = new Map<string, Statement>();
+
+  /** A prepared statement, reused. (Not for .iterate(): a statement being iterated cannot run again meanwhile.) */
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   /** Every method goes through here: SitrepErrors pass, anything else becomes STORE_FAILURE. */
   private run<T>(what: string, fn: () => T): Promise<T> {
     try {
@@ -165,14 +178,14 @@ class SqliteRepository implements SqliteStore {
   /** Call inside a transaction. */
   private put(doc: Document): PutDocumentResult {
     const { meta } = doc;
-    const same = this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(meta.contentHash) as { id: string } | undefined;
+    const same = this.stmt('SELECT id FROM documents WHERE content_hash = ?').get(meta.contentHash) as { id: string } | undefined;
     // Same content, whatever id it came with: nothing to write, not even a timestamp.
     if (same) return { status: 'unchanged', id: same.id };
-    const taken = this.db.prepare('SELECT 1 FROM documents WHERE id = ?');
+    const taken = this.stmt('SELECT 1 FROM documents WHERE id = ?');
     const id = candidateIds(meta.id, meta.contentHash).find((c) => !taken.get(c));
     if (!id) throw new SitrepError('STORE_FAILURE', `no free id for document ${meta.id}`, { input: meta.source });
-    this.db
-      .prepare(
+    this
+      .stmt(
         `INSERT INTO documents (id, content_hash, source, url, title, outlet, published, language, text, ingested_at)
          VALUES (@id, @contentHash, @source, @url, @title, @outlet, @published, @language, @text, @ingestedAt)`,
       )
@@ -188,14 +201,14 @@ class SqliteRepository implements SqliteStore {
         text: doc.text,
         ingestedAt: this.now().toISOString(),
       });
-    const diag = this.db.prepare(
+    const diag = this.stmt(
       `INSERT INTO document_diagnostics (doc_id, ordinal, code, severity, stage, span_start, span_end, message, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     doc.diagnostics.forEach((d, i) => {
       diag.run(id, i, d.code, d.severity, d.stage, d.span?.start ?? null, d.span?.end ?? null, d.message, d.data === undefined ? null : JSON.stringify(d.data));
     });
-    this.db.prepare('INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)').run(id, meta.title ?? '', doc.text);
+    this.stmt('INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)').run(id, meta.title ?? '', doc.text);
     return { status: 'inserted', id };
   }
 
@@ -204,7 +217,7 @@ class SqliteRepository implements SqliteStore {
    * overwritten: this event gets the content-hash suffix instead, as documents do.
    */
   private putEvent(event: ExtractedEvent, contentHash: string): boolean {
-    const owner = this.db.prepare('SELECT doc_id FROM events WHERE event_id = ?');
+    const owner = this.stmt('SELECT doc_id FROM events WHERE event_id = ?');
     // A null id goes straight to the insert, where the NOT NULL constraint rejects it (and rolls back).
     const ids = typeof event.event_id === 'string' ? candidateIds(event.event_id, contentHash) : [event.event_id];
     for (const id of ids) {
@@ -212,8 +225,8 @@ class SqliteRepository implements SqliteStore {
       if (row && row.doc_id === event.doc_id) return false;
       if (row) continue;
       const record = id === event.event_id ? event : { ...event, event_id: id };
-      this.db
-        .prepare(
+      this
+        .stmt(
           `INSERT INTO events (event_id, doc_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -235,16 +248,16 @@ class SqliteRepository implements SqliteStore {
   }
 
   documentIdByHash(contentHash: string): Promise<string | null> {
-    return this.run('cannot read the document', () => (this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(contentHash) as { id: string } | undefined)?.id ?? null);
+    return this.run('cannot read the document', () => (this.stmt('SELECT id FROM documents WHERE content_hash = ?').get(contentHash) as { id: string } | undefined)?.id ?? null);
   }
 
   getDocument(id: string): Promise<StoredDocument | null> {
     return this.run('cannot read the document', () => {
-      const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
+      const row = this.stmt(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
       if (!row) return null;
       const diagnostics = (
-        this.db
-          .prepare('SELECT code, severity, stage, span_start, span_end, message, data FROM document_diagnostics WHERE doc_id = ? ORDER BY ordinal')
+        this
+          .stmt('SELECT code, severity, stage, span_start, span_end, message, data FROM document_diagnostics WHERE doc_id = ? ORDER BY ordinal')
           .all(id) as DiagnosticRow[]
       ).map(toDiagnostic);
       return { ...toSummary(row), text: row.text, diagnostics };
@@ -254,8 +267,8 @@ class SqliteRepository implements SqliteStore {
   listDocuments(page: Page = {}): Promise<DocumentSummary[]> {
     return this.run('cannot list documents', () => {
       checkPage(page);
-      const rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.ingested_at, d.id LIMIT ? OFFSET ?`)
+      const rows = this
+        .stmt(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.ingested_at, d.id LIMIT ? OFFSET ?`)
         .all(page.limit ?? -1, page.offset ?? 0) as DocumentRow[];
       return rows.map(toSummary);
     });
@@ -266,8 +279,8 @@ class SqliteRepository implements SqliteStore {
       checkPage({ limit });
       const match = toFts5Query(query);
       if (!match || limit === 0) return [];
-      const rows = this.db
-        .prepare(
+      const rows = this
+        .stmt(
           `SELECT ${SUMMARY_COLUMNS},
                   snippet(documents_fts, -1, '[', ']', '…', 16) AS snippet,
                   bm25(documents_fts) AS rank
@@ -284,7 +297,7 @@ class SqliteRepository implements SqliteStore {
 
   getEvent(eventId: string): Promise<ExtractedEvent | null> {
     return this.run('cannot read the event', () => {
-      const row = this.db.prepare('SELECT record FROM events WHERE event_id = ?').get(eventId) as { record: string } | undefined;
+      const row = this.stmt('SELECT record FROM events WHERE event_id = ?').get(eventId) as { record: string } | undefined;
       return row ? (JSON.parse(row.record) as ExtractedEvent) : null;
     });
   }
@@ -314,26 +327,26 @@ class SqliteRepository implements SqliteStore {
         `SELECT record FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}` +
         // "event_date IS NULL" first puts undated events last, the same in SQLite and PostgreSQL.
         ' ORDER BY event_date IS NULL, event_date, event_id LIMIT ? OFFSET ?';
-      const rows = this.db.prepare(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string }[];
+      const rows = this.stmt(sql).all(...params, filter.limit ?? -1, filter.offset ?? 0) as { record: string }[];
       return rows.map((r) => JSON.parse(r.record) as ExtractedEvent);
     });
   }
 
   eventsBetween(since: string, until: string): Promise<ExtractedEvent[]> {
     return this.run('cannot read events', () =>
-      (this.db.prepare('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
+      (this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
     );
   }
 
   eventsWithoutIncident(limit = 10_000): Promise<ExtractedEvent[]> {
     return this.run('cannot read unresolved events', () =>
-      (this.db.prepare('SELECT e.record FROM events e LEFT JOIN incident_members m ON m.event_id = e.event_id WHERE m.event_id IS NULL ORDER BY e.event_id LIMIT ?').all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
+      (this.stmt('SELECT e.record FROM events e LEFT JOIN incident_members m ON m.event_id = e.event_id WHERE m.event_id IS NULL ORDER BY e.event_id LIMIT ?').all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
     );
   }
 
   membership(eventIds: readonly string[]): Promise<Map<string, string>> {
     return this.run('cannot read incident membership', () => {
-      const get = this.db.prepare('SELECT incident_id FROM incident_members WHERE event_id = ?');
+      const get = this.stmt('SELECT incident_id FROM incident_members WHERE event_id = ?');
       const out = new Map<string, string>();
       for (const id of eventIds) {
         const row = get.get(id) as { incident_id: string } | undefined;
@@ -345,7 +358,7 @@ class SqliteRepository implements SqliteStore {
 
   getIncident(id: string): Promise<IncidentRecord | null> {
     return this.run('cannot read the incident', () => {
-      const row = this.db.prepare('SELECT record, created_at, updated_at FROM incidents WHERE incident_id = ?').get(id) as { record: string; created_at: string; updated_at: string } | undefined;
+      const row = this.stmt('SELECT record, created_at, updated_at FROM incidents WHERE incident_id = ?').get(id) as { record: string; created_at: string; updated_at: string } | undefined;
       return row ? { ...(JSON.parse(row.record) as IncidentRecord), created_at: row.created_at, updated_at: row.updated_at } : null;
     });
   }
@@ -356,40 +369,40 @@ class SqliteRepository implements SqliteStore {
       this.db
         .transaction(() => {
           const log = (id: string, change: unknown) => {
-            const next = (this.db.prepare('SELECT coalesce(max(ordinal), 0) + 1 AS n FROM incident_changes WHERE incident_id = ?').get(id) as { n: number }).n;
-            this.db.prepare('INSERT INTO incident_changes (incident_id, ordinal, changed_at, change) VALUES (?, ?, ?, ?)').run(id, next, plan.at, JSON.stringify(change));
+            const next = (this.stmt('SELECT coalesce(max(ordinal), 0) + 1 AS n FROM incident_changes WHERE incident_id = ?').get(id) as { n: number }).n;
+            this.stmt('INSERT INTO incident_changes (incident_id, ordinal, changed_at, change) VALUES (?, ?, ?, ?)').run(id, next, plan.at, JSON.stringify(change));
           };
           for (const r of plan.removals) {
-            this.db.prepare('DELETE FROM incidents WHERE incident_id = ?').run(r.id);
-            this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(r.id);
-            this.db.prepare('DELETE FROM incident_facets WHERE incident_id = ?').run(r.id);
-            this.db.prepare('DELETE FROM incident_index WHERE incident_id = ?').run(r.id);
+            this.stmt('DELETE FROM incidents WHERE incident_id = ?').run(r.id);
+            this.stmt('DELETE FROM incident_members WHERE incident_id = ?').run(r.id);
+            this.stmt('DELETE FROM incident_facets WHERE incident_id = ?').run(r.id);
+            this.stmt('DELETE FROM incident_index WHERE incident_id = ?').run(r.id);
             if (r.aliasTo) {
-              this.db.prepare('INSERT INTO incident_aliases (old_id, incident_id, since) VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET incident_id = excluded.incident_id, since = excluded.since').run(r.id, r.aliasTo, plan.at);
+              this.stmt('INSERT INTO incident_aliases (old_id, incident_id, since) VALUES (?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET incident_id = excluded.incident_id, since = excluded.since').run(r.id, r.aliasTo, plan.at);
               // Older aliases of the absorbed id follow it.
-              this.db.prepare('UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?').run(r.aliasTo, r.id);
+              this.stmt('UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?').run(r.aliasTo, r.id);
             }
             log(r.id, r.change);
           }
           for (const u of plan.upserts) {
             const rec = u.record;
-            const existing = this.db.prepare('SELECT created_at FROM incidents WHERE incident_id = ?').get(rec.incident_id) as { created_at: string } | undefined;
+            const existing = this.stmt('SELECT created_at FROM incidents WHERE incident_id = ?').get(rec.incident_id) as { created_at: string } | undefined;
             const { created_at: _c, updated_at: _u, ...body } = rec;
             const params = [rec.event_date, rec.country, rec.admin1, rec.sub_event_type, rec.latitude, rec.longitude, rec.fatalities, rec.disputes.length ? 1 : 0, JSON.stringify(body)];
             if (existing) {
-              this.db.prepare('UPDATE incidents SET event_date = ?, country = ?, admin1 = ?, sub_event_type = ?, latitude = ?, longitude = ?, fatalities = ?, disputed = ?, record = ?, updated_at = ? WHERE incident_id = ?').run(...params, plan.at, rec.incident_id);
+              this.stmt('UPDATE incidents SET event_date = ?, country = ?, admin1 = ?, sub_event_type = ?, latitude = ?, longitude = ?, fatalities = ?, disputed = ?, record = ?, updated_at = ? WHERE incident_id = ?').run(...params, plan.at, rec.incident_id);
             } else {
-              this.db.prepare('INSERT INTO incidents (event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, disputed, record, created_at, updated_at, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...params, plan.at, plan.at, rec.incident_id);
+              this.stmt('INSERT INTO incidents (event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, disputed, record, created_at, updated_at, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...params, plan.at, plan.at, rec.incident_id);
               // An id that was an alias and is an incident again is no longer an alias.
-              this.db.prepare('DELETE FROM incident_aliases WHERE old_id = ?').run(rec.incident_id);
+              this.stmt('DELETE FROM incident_aliases WHERE old_id = ?').run(rec.incident_id);
             }
-            this.db.prepare('DELETE FROM incident_facets WHERE incident_id = ?').run(rec.incident_id);
-            const facet = this.db.prepare('INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label) VALUES (?, ?, ?, ?)');
+            this.stmt('DELETE FROM incident_facets WHERE incident_id = ?').run(rec.incident_id);
+            const facet = this.stmt('INSERT OR IGNORE INTO incident_facets (facet, value, incident_id, label) VALUES (?, ?, ?, ?)');
             const facets = incidentFacets(rec);
             for (const f of facets) facet.run(f.facet, f.value, rec.incident_id, f.label);
             const indexRow = { incident_id: rec.incident_id, event_date: rec.event_date, week: rec.event_date ? weekStart(rec.event_date) : null, country: rec.country, admin1: rec.admin1, latitude: rec.latitude, longitude: rec.longitude, fatalities: rec.fatalities, disputed: rec.disputes.length ? 1 : 0 };
-            this.db
-              .prepare(
+            this
+              .stmt(
                 `INSERT INTO incident_index (incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed)
                  VALUES (@incident_id, @event_date, @week, @country, @admin1, @latitude, @longitude, @fatalities, @disputed)
                  ON CONFLICT (incident_id) DO UPDATE SET event_date = excluded.event_date, week = excluded.week, country = excluded.country,
@@ -398,8 +411,8 @@ class SqliteRepository implements SqliteStore {
               )
               .run(indexRow);
             snapshotChanges.push(snapshotRow(indexRow, facets));
-            this.db.prepare('DELETE FROM incident_members WHERE incident_id = ?').run(rec.incident_id);
-            const member = this.db.prepare('INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id');
+            this.stmt('DELETE FROM incident_members WHERE incident_id = ?').run(rec.incident_id);
+            const member = this.stmt('INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id');
             for (const m of u.members) member.run(m, rec.incident_id);
             log(rec.incident_id, u.change);
           }
@@ -423,7 +436,7 @@ class SqliteRepository implements SqliteStore {
       if (list) list.push(f);
       else facets.set(f.incident_id, [f]);
     }
-    const rows = (this.db.prepare('SELECT incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed FROM incident_index').all() as SnapshotSource[]).map((r) => snapshotRow(r, facets.get(r.incident_id) ?? []));
+    const rows = (this.stmt('SELECT incident_id, event_date, week, country, admin1, latitude, longitude, fatalities, disputed FROM incident_index').all() as SnapshotSource[]).map((r) => snapshotRow(r, facets.get(r.incident_id) ?? []));
     this.snap = new IncidentSnapshot(rows);
     this.snapVersion = version;
     return this.snap;
@@ -432,8 +445,8 @@ class SqliteRepository implements SqliteStore {
   /** The docIds filter as the incidents those documents report. */
   private docIncidents(filter: IncidentFilter): Set<string> | undefined {
     if (!filter.docIds) return undefined;
-    const rows = this.db
-      .prepare('SELECT DISTINCT m.incident_id AS id FROM events e JOIN incident_members m ON m.event_id = e.event_id WHERE e.doc_id IN (SELECT value FROM json_each(?))')
+    const rows = this
+      .stmt('SELECT DISTINCT m.incident_id AS id FROM events e JOIN incident_members m ON m.event_id = e.event_id WHERE e.doc_id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(filter.docIds)) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
@@ -444,8 +457,8 @@ class SqliteRepository implements SqliteStore {
       // Ids from the snapshot; then only the page's records, which are large.
       const ids = this.snapshot().ids(filter, this.docIncidents(filter));
       if (!ids.length) return [];
-      const rows = this.db
-        .prepare('SELECT incident_id, record, created_at, updated_at FROM incidents WHERE incident_id IN (SELECT value FROM json_each(?))')
+      const rows = this
+        .stmt('SELECT incident_id, record, created_at, updated_at FROM incidents WHERE incident_id IN (SELECT value FROM json_each(?))')
         .all(JSON.stringify(ids)) as { incident_id: string; record: string; created_at: string; updated_at: string }[];
       const byId = new Map(rows.map((r) => [r.incident_id, r]));
       return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!).map((r) => ({ ...(JSON.parse(r.record) as IncidentRecord), created_at: r.created_at, updated_at: r.updated_at }));
@@ -470,36 +483,36 @@ class SqliteRepository implements SqliteStore {
 
   resolveIncidentId(id: string): Promise<string | null> {
     return this.run('cannot resolve the incident id', () => {
-      if (this.db.prepare('SELECT 1 FROM incidents WHERE incident_id = ?').get(id)) return id;
-      const alias = this.db.prepare('SELECT incident_id FROM incident_aliases WHERE old_id = ?').get(id) as { incident_id: string } | undefined;
+      if (this.stmt('SELECT 1 FROM incidents WHERE incident_id = ?').get(id)) return id;
+      const alias = this.stmt('SELECT incident_id FROM incident_aliases WHERE old_id = ?').get(id) as { incident_id: string } | undefined;
       if (alias) return alias.incident_id;
       // A per-report event id leads to the incident that holds it.
-      const member = this.db.prepare('SELECT incident_id FROM incident_members WHERE event_id = ?').get(id) as { incident_id: string } | undefined;
+      const member = this.stmt('SELECT incident_id FROM incident_members WHERE event_id = ?').get(id) as { incident_id: string } | undefined;
       return member?.incident_id ?? null;
     });
   }
 
   incidentHistory(id: string): Promise<IncidentHistoryEntry[]> {
     return this.run('cannot read the incident history', () =>
-      (this.db.prepare('SELECT changed_at, change FROM incident_changes WHERE incident_id = ? ORDER BY ordinal').all(id) as { changed_at: string; change: string }[]).map((r) => ({ at: r.changed_at, change: JSON.parse(r.change) })),
+      (this.stmt('SELECT changed_at, change FROM incident_changes WHERE incident_id = ? ORDER BY ordinal').all(id) as { changed_at: string; change: string }[]).map((r) => ({ at: r.changed_at, change: JSON.parse(r.change) })),
     );
   }
 
   countDocuments(): Promise<number> {
-    return this.run('cannot count documents', () => (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
+    return this.run('cannot count documents', () => (this.stmt('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
   }
 
   countEvents(): Promise<number> {
-    return this.run('cannot count events', () => (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+    return this.run('cannot count events', () => (this.stmt('SELECT count(*) AS n FROM events').get() as { n: number }).n);
   }
 
   schemaVersion(): Promise<number> {
-    return this.run('cannot read the schema version', () => (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v);
+    return this.run('cannot read the schema version', () => (this.stmt('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v);
   }
 
   getFeedState(url: string): Promise<FeedState | null> {
     return this.run('cannot read the feed state', () => {
-      const row = this.db.prepare('SELECT url, etag, last_modified, last_checked, failures, last_error, seen FROM feeds WHERE url = ?').get(url) as
+      const row = this.stmt('SELECT url, etag, last_modified, last_checked, failures, last_error, seen FROM feeds WHERE url = ?').get(url) as
         | { url: string; etag: string | null; last_modified: string | null; last_checked: string | null; failures: number; last_error: string | null; seen: string }
         | undefined;
       if (!row) return null;
@@ -509,8 +522,8 @@ class SqliteRepository implements SqliteStore {
 
   putFeedState(state: FeedState): Promise<void> {
     return this.run('cannot store the feed state', () => {
-      this.db
-        .prepare(
+      this
+        .stmt(
           `INSERT INTO feeds (url, etag, last_modified, last_checked, failures, last_error, seen) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_checked = excluded.last_checked,
              failures = excluded.failures, last_error = excluded.last_error, seen = excluded.seen`,
