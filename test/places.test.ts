@@ -38,3 +38,61 @@ test('spelling variants of one place meet', () => {
   assert.equal(a.admin1, b.admin1);
   assert.equal(a.country, 'SY');
 });
+
+const km = (aLat: number, aLon: number, bLat: number, bLon: number) => {
+  const p = Math.PI / 180;
+  const h = Math.sin(((bLat - aLat) * p) / 2) ** 2 + Math.cos(aLat * p) * Math.cos(bLat * p) * Math.sin(((bLon - aLon) * p) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(h));
+};
+
+test('a province is placed at its geocoder point, not at the middle of its coastal towns', () => {
+  // Hadramawt's towns line the coast; the province's reference point lies inland, well north of them.
+  const e = one('On 9 March 2024, gunmen attacked a police post in Hadramawt governorate, Yemen. Nobody was hurt.');
+  assert.equal(e.geo_precision, 3);
+  assert.ok(km(e.latitude!, e.longitude!, 16.93, 49.37) < 10, `${e.latitude},${e.longitude}`);
+});
+
+test('a neighbourhood said to lie in a city takes that city\'s country over a larger namesake abroad', () => {
+  const e = one('On 9 March 2024, a drone dropped a grenade on a house in the al-Karaj area in northeast Mosul, wounding a boy.');
+  assert.equal(e.country, 'IQ');
+});
+
+test('a town named with its province is not the namesake in another province', () => {
+  const e = one('On 9 March 2024, a car bomb exploded at a checkpoint east of Duma, As Suwayda, Syria, killing two soldiers.');
+  assert.equal(e.country, 'SY');
+  assert.match(e.admin1 ?? '', /Sweida|Suwayda/);
+});
+
+test('a district the gazetteer lacks may stand between a town and its province', () => {
+  const e = one('On 9 March 2024, a drone struck a camp in Shuqrah (Khanfir, Abyan), Yemen, killing nobody.');
+  assert.equal(e.admin1, 'Abyan');
+});
+
+test('a facility\'s own kind words after its name do not make it a modifier', () => {
+  const e = one('On 9 March 2024, two drones targeted coalition troops at Tal Baydar Military Air Base in Hasakah countryside.');
+  assert.match(e.location ?? '', /Tal Baydar/);
+  assert.equal(e.geo_precision, 1);
+});
+
+test('"500 meters away from" a place is near it, not where the attack came from', () => {
+  const e = one('On 9 March 2024, three drones fell 500 meters away from Erbil International Airport in Iraq, damaging a car.');
+  assert.match(e.location ?? '', /Erbil International Airport/);
+});
+
+test('the first word of a longer Arabic name is not a town of its own', () => {
+  // "Bab al-..." is a Mosul neighbourhood here, not the Syrian town Al Bab; "Old City" is Mosul's, not Jerusalem's.
+  const e = one('On 9 March 2024, a drone dropped a bomb on a house in the Bab al-Jadid neighbourhood (Old City district) of Mosul, killing a man.');
+  assert.equal(e.country, 'IQ');
+});
+
+test('a province named by a common word does not match inside a longer name', () => {
+  const e = one('On 9 March 2024, rebels shot down a drone over Hosh al-Dawahira in Eastern Ghouta, Syria.');
+  assert.notEqual(e.admin1, 'Eastern');
+  assert.equal(e.country, 'SY');
+});
+
+test('"X district, Province, Country": the district is the place and the province its hint', () => {
+  const e = one('On 9 March 2024, air defences shot down a drone aimed at civilians in Sirwah district, Marib, Yemen.');
+  assert.equal(e.country, 'YE');
+  assert.match((e.location ?? '').normalize('NFD').replace(/\p{M}/gu, ''), /Sirw/i);
+});

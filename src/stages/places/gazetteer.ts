@@ -146,7 +146,7 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   }
   for (const a of admin1) {
     const b = spans.get(`${a.country}.${a.geonames}`);
-    if (b) { a.lat = +((b[0] + b[1]) / 2).toFixed(4); a.lon = +((b[2] + b[3]) / 2).toFixed(4); }
+    if (b && !('point_source' in a)) { a.lat = +((b[0] + b[1]) / 2).toFixed(4); a.lon = +((b[2] + b[3]) / 2).toFixed(4); }
   }
   for (const a of admin1) {
     const s = sums.get(a.country) ?? { lat: 0, lon: 0, n: 0 };

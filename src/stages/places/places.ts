@@ -37,7 +37,7 @@ export const PLACES = layerKey<PlaceMention[]>('places');
 export const FOCUS_COUNTRIES = new Set(['IQ', 'SY', 'YE', 'SA', 'TR', 'IL', 'PS', 'IR', 'JO', 'LB', 'EG', 'AE', 'QA', 'KW', 'BH', 'OM']);
 
 const MODIFIER_AFTER = /^(?:['’]s\s+)?(?:-?\s*(?:backed|led|run|based|aligned|affiliated|allied|controlled|made|born|linked|supported)\b|\s+(?:forces?|troops?|soldiers?|military|army|armed forces|navy|air force|officials?|government|regime|authorities|ministry|media|state media|embassy|personnel|interests|militias?|drones?|security|police|coalition|warplanes?|aircraft|jets?|defen[cs]e|president|prime minister|citizens?|nationals?|contractor|intelligence|side|counterparts?|spokesperson|spokesman|statement|news|sources?|airstrikes?|strikes?)\b)/i;
-const NEAR_BEFORE = /\b(?:near|outside|close to|on the outskirts of|outskirts of|in the vicinity of|around|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|km (?:north|south|east|west)\w* of|kilometers? from|miles? from|countryside of|vicinity of)\s+(?:the\s+)?$/i;
+const NEAR_BEFORE = /\b(?:near|outside|close to|on the outskirts of|outskirts of|in the vicinity of|around|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|km (?:north|south|east|west)\w* of|kilometers? from|miles? from|countryside of|vicinity of|(?:meters|metres|m|km|kilometres|kilometers|miles|yards)\s+(?:away\s+)?from|away from)\s+(?:the\s+)?$/i;
 /** "targeting Saudi Arabia", "toward the Golan": where the attack was aimed, which is not always where it ended. */
 const TARGET_BEFORE = /\b(?:targeting|targeted|towards?|toward|in the direction of|aimed at|meant to target|against|into)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/;
 const ORIGIN_BEFORE = /\b(?:from|launched from|fired from|originat\w+ (?:in|from))\s+(?:the\s+)?(?:[a-z]+\s+)?$/i;
@@ -46,6 +46,15 @@ const PROVINCE_AFTER = /^\s+(?:province|governorate|governate|region|wilayat|muh
 const CITY_AFTER = /^\s+(?:city|town)\b/i;
 const VILLAGE_AFTER = /^\s+(?:village|hamlet|camp|neighbo(?:u)?rhood|area)\b/i;
 const DISTRICT_AFTER = /^\s+(?:district|sub-?district|nahiya)\b/i;
+/** Provinces named by a common word ("Eastern", "Capital"): a place only where nothing says otherwise. */
+const COMMON_WORD_PROVINCE = /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i;
+/** A facility's own kind words after its name ("Tal Baydar Military Air Base"): part of the name, not a modifier. */
+const FACILITY_TAIL = /^\s+(?:military\s+)?(?:air\s*base|airbase|air\s*field|airfield|airport|base|camp|garrison|outpost)\b/i;
+/**
+ * "the Karaj area in northeast Mosul", "Hosh al-Dawahira of Eastern Ghouta", "a neighbourhood (Old City district) of
+ * Mosul": the name after it is the larger place that contains it, a hint as good as a parenthesis.
+ */
+const CONTAINED_IN = /^\s+(?:(?:area|neighbo(?:u)?rhood|quarter|district|sub-?district|village|town|camp|hill|region|suburb|countryside|desert|outskirts)\)?\s+)?(?:\([^()]{1,40}\)\s+)?(?:of|in|within)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?(?:(?:part|parts|outskirts|countryside|suburbs?)\s+of\s+(?:the\s+)?)?$/i;
 /** A capitalised word that begins a sentence and is an ordinary English word is no place ("Hit", "Most"). */
 const COMMON_CAPITALISED = new Set(['no', 'not', 'none', 'one', 'two', 'all', 'some', 'many', 'several', 'other', 'others', 'then', 'when', 'while', 'after', 'before', 'since', 'during', 'most', 'of', 'the', 'in', 'on', 'at', 'as', 'said', 'also', 'mission', 'reports', 'more', 'so', 'de', 'man', 'can', 'will', 'may', 'however', 'deal', 'university', 'hospital', 'police', 'security', 'union', 'police', 'date', 'best', 'march', 'time', 'bar', 'nice', 'early', 'late', 'along', 'islamic', 'state', 'central', 'south', 'north', 'east', 'west', 'forces', 'army', 'media', 'sources', 'source', 'group', 'party', 'victory', 'resistance', 'press', 'hit', 'both', 'another', 'had', 'his', 'her', 'they', 'there', 'these', 'this', 'that', 'who', 'man', 'men', 'people']);
 
@@ -73,6 +82,11 @@ function closeSpelling(a: string, b: string): boolean {
   const x = a.replace(/ /g, '');
   const y = b.replace(/ /g, '');
   return x.slice(0, 2) === y.slice(0, 2) && levenshtein(x, y) / Math.max(x.length, y.length) <= 0.25;
+}
+
+/** Villages from the conflict maps (data/gazetteer): no population, known only to the map's editors. */
+function isFrontlineVillage(p: Place): boolean {
+  return p.id.startsWith('village:');
 }
 
 function kindRank(p: Place): number {
@@ -113,7 +127,14 @@ export const placesStage: Stage<StageContext> = {
         const adjacent = (a: { end: number }, b: { start: number }) => /^[\s-]*$/.test(doc.text.slice(a.end, b.start)) && !doc.text.slice(a.end, b.start).includes('\n');
         const inName = (prevWord && prevWord.capitalized && adjacent(prevWord, m) && !NAME_OPENERS.has(prevWord.text) && !ws.slice(0, m.first).every((w) => w.start < s.start))
           || (nextWord && nextWord.capitalized && adjacent(m, nextWord) && !LEVEL_WORDS.test(nextWord.text) && !m.hits.some((h) => h.kind === 'facility' || h.kind === 'airport'));
-        if (inName && !kinds.has('facility') && !kinds.has('airport') && !kinds.has('admin1')) continue;
+        // A province keeps its name inside a longer one ("Anbar Operations Command"), unless its name is a common word
+        // that merely begins another name ("Eastern Ghouta", "Northern Iraq").
+        const provinceName = kinds.has('admin1') && !m.hits.every((h) => h.kind !== 'admin1' || COMMON_WORD_PROVINCE.test(h.name));
+        if (inName && !kinds.has('facility') && !kinds.has('airport') && !provinceName) continue;
+        // "Bab al-Toub", "Tal al-Hawa": a one-word name reached without its article ("Bab" for Al Bab) and followed by
+        // an article word is the first word of a longer Arabic name the gazetteer lacks.
+        const bare = m.surface.replace(/^the\s+/i, '');
+        if (!/\s/.test(bare) && nextWord && adjacent(m, nextWord) && /^(?:al|el|ad|ar|as|at|az|an|ash|ath|adh)$/i.test(nextWord.text) && nextWord.hyphenNext && !m.hits.some((h) => fold(h.name) === fold(bare))) continue;
         // "Secretary Austin", "Gen. Kurilla", "Mr. Jordan": a person, not a place.
         if (/\b(?:Secretary|Minister|President|Gen\.?|General|Col\.?|Colonel|Lt\.?|Brig\.?|Maj\.?|Capt\.?|Adm\.?|Admiral|Sen\.?|Senator|Rep\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|spokes(?:man|woman|person)|Sheikh|Ayatollah|King|Prince|Emir|Commander)\s+$/.test(doc.text.slice(Math.max(0, m.start - 24), m.start))) continue;
         if (/^\s+(?:said|says|told|added|stated|noted|explained|announced|warned|claimed|ordered|confirmed)\b/.test(doc.text.slice(m.end, m.end + 14)) && !kinds.has('country') && !kinds.has('admin1') && !kinds.has('facility')) continue;
@@ -126,7 +147,8 @@ export const placesStage: Stage<StageContext> = {
         if (/^\s+(?:time|standard time|daylight time)\b/i.test(after)) continue;
         // "a monitoring group based in Britain": where an organisation sits, not where anything happened.
         const seat = /\b(?:based|headquartered|registered|exiled|living|resident)\s+in\s+(?:the\s+)?$/i.test(before);
-        const relation: PlaceRelation = abbreviatedCountry || seat || lastWord.hyphenNext || MODIFIER_AFTER.test(after) || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
+        const ownKindWords = (kinds.has('facility') || kinds.has('airport')) && FACILITY_TAIL.test(after);
+        const relation: PlaceRelation = abbreviatedCountry || seat || lastWord.hyphenNext || MODIFIER_AFTER.test(after) && !ownKindWords || /\b(?:from)\s+$/i.test(before) && /^\s+(?:to|towards?)\b/i.test(after)
           ? 'modifier'
           : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
@@ -154,9 +176,14 @@ export const placesStage: Stage<StageContext> = {
     }
     raw.sort((a, b) => a.start - b.start);
     // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
+    /** Hints given in words ("in Deir ez-Zor countryside") rather than in the gazetteers' "Town, Province" form. */
+    const wordedHints = new Set<number>();
     for (let i = 1; i < raw.length; i++) {
       const between = doc.text.slice(raw[i - 1].end, raw[i].start);
-      if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
+      // "Shuqrah (Khanfir, Abyan)": a district the gazetteer lacks may stand between the town and its province.
+      if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
+      // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
+      else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.add(i); }
     }
     const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
     // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
@@ -181,9 +208,24 @@ export const placesStage: Stage<StageContext> = {
         if (cands.some((p) => p.kind !== 'city')) strongCountries.add(c);
       }
     });
+    // Provinces the document puts in play: named as places or hints, or holding a town that can only be one place.
+    // A village from the frontline maps (data/gazetteer) is taken only inside them: a namesake elsewhere ("Hadi",
+    // "Hurriyah" in another governorate) is likelier than a village no other word of the report points to.
+    const docProvinces = new Set<string>();
+    raw.forEach((r, i) => {
+      const cands = candidatesOf[i];
+      for (const p of cands) if (p.kind === 'admin1' && p.admin1) docProvinces.add(`${p.country}:${p.admin1}`);
+      const towns = cands.filter((p) => !isFrontlineVillage(p));
+      if (towns.length === 1 && towns[0].admin1 && towns[0].kind !== 'country') docProvinces.add(`${towns[0].country}:${towns[0].admin1}`);
+    });
     const hintAdmins = new Map<number, Set<string>>();
+    /** Provinces named as such by a hint ("Duma, As Suwayda"): a town of the same name in another province is not meant. */
+    const hintProvinces = new Map<number, Set<string>>();
     raw.forEach((r, i) => {
       if (r.hintOf === null) return;
+      const provinces = hintProvinces.get(r.hintOf) ?? new Set<string>();
+      for (const p of candidatesOf[i]) if (p.kind === 'admin1' && p.admin1) provinces.add(`${p.country}:${p.admin1}`);
+      hintProvinces.set(r.hintOf, provinces);
       const set = hintAdmins.get(r.hintOf) ?? new Set<string>();
       // A hint names a province or a country; a village that happens to share that name ("Iraq", Iran) is not the hint.
       const larger = candidatesOf[i].filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
@@ -194,6 +236,7 @@ export const placesStage: Stage<StageContext> = {
       const cands = candidatesOf[i];
       if (cands.length === 0) return { ...r, place: unresolved<Place>('no gazetteer entry') };
       const hints = hintAdmins.get(i);
+      const formHint = r.hintOf !== null && !wordedHints.has(i);
       let best: Place | null = null;
       let bestScore = -Infinity;
       let why = '';
@@ -211,8 +254,11 @@ export const placesStage: Stage<StageContext> = {
         // A bare country name means the country before any town that shares it ("Jordan", not Jordan, Minnesota).
         if (p.kind === 'country' && placeKey(p.name) === placeKey(r.surface)) { score += 2.5; reasons.push('country-name'); }
         if (r.levelWord === 'province' && p.kind === 'admin1') { score += 3; reasons.push('province-word'); }
+        // "Duma, As Suwayda, Syria": the name after a town, in the gazetteers' own form, is its province, not the city.
+        else if (formHint && p.kind === 'admin1') { score += 4; reasons.push('hint-is-province'); }
         if ((r.levelWord === 'city' || r.levelWord === 'village') && p.kind === 'city') { score += 1; reasons.push('town-word'); }
-        if (r.levelWord === null && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }
+        if (r.levelWord === null && !formHint && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }
+        if (isFrontlineVillage(p) && docProvinces.has(`${p.country}:${p.admin1}`)) { score += 2; reasons.push('village-in-province-in-play'); }
         score += kindRank(p) * 0.2 + Math.log10(p.population + 1) * 0.25;
         if (score > bestScore) { bestScore = score; best = p; why = reasons.join('+') || 'population'; }
       }
@@ -222,13 +268,18 @@ export const placesStage: Stage<StageContext> = {
       const confirmed = !!best?.country && (othersFor(best.country) > 0 || hintCountries.includes(best.country));
       const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
       if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
+      // The hint names a province of the town's own country, and the town lies in another: a namesake, not the place
+      // meant. The province itself stands in for it.
+      const provinces = [...(hintProvinces.get(i) ?? [])];
+      if (best && best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best!.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return refuse('the province that follows is not the town\'s');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
+      if (best && isFrontlineVillage(best) && !docProvinces.has(`${best.country}:${best.admin1}`)) return refuse('a frontline village in a province the document does not name');
       // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
       // confirmed by the rest of the document; reviewed localities and primary names do not.
       if (best && best.kind === 'city' && !best.id.startsWith('locality:') && placeKey(best.name) !== placeKey(r.surface) && !confirmed) return refuse('matched only by an alternate name, its country not named');
       if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
       // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
-      if (best && best.kind === 'admin1' && /^(?:northern|southern|eastern|western|central|capital|north|south|east|west|red sea|bay|van|batman|center|centre)$/i.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
+      if (best && best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
       if (best && best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return refuse('only candidates are outside the document\'s countries');
       const sorted = cands.length;
       return { ...r, place: resolved(best!, Math.min(1, bestScore / 8), sorted > 1 ? `ranked:${why}` : 'unique-name', [{ start: r.start, end: r.end }]) };
