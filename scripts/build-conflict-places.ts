@@ -31,8 +31,9 @@ function nearestTown(lat: number, lon: number): CityRow {
 
 const dir = `${DATA_DIR}/gazetteer`;
 const header = [
-  '# Towns and villages marked on Wikipedia\'s conflict-map modules (English Wikipedia "Module:Iraqi insurgency detailed map"),',
-  '# read from the zh.wikipedia mirror in the public repository MASangys/wikipedia.zh (Page/模块:Iraqi_insurgency_detailed_map.md).',
+  '# Towns and villages marked on Wikipedia\'s conflict-map modules (English Wikipedia "Module:Iraqi insurgency detailed map"',
+  '# and "Module:Syrian Civil War detailed map"), read from the zh.wikipedia mirror in the public repository MASangys/wikipedia.zh',
+  '# (Page/模块:Iraqi_insurgency_detailed_map.md, Page/模块:Syrian_Civil_War_detailed_map.md).',
   '# Licence: CC BY-SA 4.0 (Wikipedia contributors). See data/gazetteer/README.md for how this file was made.',
   '# Columns: names (;-separated, first is the label) | lat | lon | ISO country | province (admin1.json name) | module',
 ];

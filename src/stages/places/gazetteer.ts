@@ -228,7 +228,13 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     }
   }
   // Frontline villages from Wikipedia's conflict maps, after the reviewed localities so those keep their ids and names.
-  for (const v of readConflictMapPlaces(dataDir)) add(v.names, v.place);
+  // A map's mark for a town GeoNames or the reviewed tables know already (Mosul, Dohuk, Hama) adds nothing but a
+  // second record without a population, which would compete with the first: such marks are left out.
+  const near = (p: Place, q: Place) => p.lat !== null && p.lon !== null && q.lat !== null && q.lon !== null && Math.hypot(p.lat - q.lat, (p.lon - q.lon) * Math.cos((p.lat * Math.PI) / 180)) * 111 < 15;
+  for (const v of readConflictMapPlaces(dataDir)) {
+    const known = v.names.some((n) => (index.get(placeKey(n)) ?? []).some((p) => p.kind !== 'country' && !p.id.startsWith('village:') && near(p, v.place)));
+    if (!known) add(v.names, v.place);
+  }
   for (const r of readJson<RegionRow>(`${dataDir}/regions.json`)) {
     const point = r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : r.country ? countryPoint.get(r.country) ?? null : null;
     add([r.name, ...r.aliases], { id: `region:${r.id}`, name: r.name, kind: 'region', country: r.country, admin1: r.admin1, lat: point?.lat ?? null, lon: point?.lon ?? null, population: 0, source: r.source });

@@ -192,7 +192,8 @@ export const placesStage: Stage<StageContext> = {
     const strongCountries = new Set<string>();
     raw.forEach((r, i) => {
       // A name that can only be one place names its country, unless it is a town abroad that might be a misreading.
-      const cands = candidatesOf[i];
+      // Frontline villages vouch for no country: the document must point to their province first.
+      const cands = candidatesOf[i].filter((p) => !isFrontlineVillage(p));
       const cs = new Set(cands.map((p) => p.country).filter((c): c is string => !!c));
       // "U.S. forces" says whose forces, not where: adjectives count for little, abbreviations for nothing, and a
       // country that is the subject of a sentence ("The United States has expressed concern") is a party, not a place.
@@ -233,8 +234,8 @@ export const placesStage: Stage<StageContext> = {
       hintAdmins.set(r.hintOf, set);
     });
     const mentions: PlaceMention[] = raw.map((r, i) => {
-      const cands = candidatesOf[i];
-      if (cands.length === 0) return { ...r, place: unresolved<Place>('no gazetteer entry') };
+      const cands = candidatesOf[i].filter((p) => !isFrontlineVillage(p) || docProvinces.has(`${p.country}:${p.admin1}`));
+      if (cands.length === 0) return { ...r, place: unresolved<Place>(candidatesOf[i].length ? 'only frontline villages in provinces the document does not name' : 'no gazetteer entry') };
       const hints = hintAdmins.get(i);
       const formHint = r.hintOf !== null && !wordedHints.has(i);
       let best: Place | null = null;
@@ -258,7 +259,6 @@ export const placesStage: Stage<StageContext> = {
         else if (formHint && p.kind === 'admin1') { score += 4; reasons.push('hint-is-province'); }
         if ((r.levelWord === 'city' || r.levelWord === 'village') && p.kind === 'city') { score += 1; reasons.push('town-word'); }
         if (r.levelWord === null && !formHint && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }
-        if (isFrontlineVillage(p) && docProvinces.has(`${p.country}:${p.admin1}`)) { score += 2; reasons.push('village-in-province-in-play'); }
         score += kindRank(p) * 0.2 + Math.log10(p.population + 1) * 0.25;
         if (score > bestScore) { bestScore = score; best = p; why = reasons.join('+') || 'population'; }
       }
@@ -273,7 +273,6 @@ export const placesStage: Stage<StageContext> = {
       const provinces = [...(hintProvinces.get(i) ?? [])];
       if (best && best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best!.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return refuse('the province that follows is not the town\'s');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
-      if (best && isFrontlineVillage(best) && !docProvinces.has(`${best.country}:${best.admin1}`)) return refuse('a frontline village in a province the document does not name');
       // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
       // confirmed by the rest of the document; reviewed localities and primary names do not.
       if (best && best.kind === 'city' && !best.id.startsWith('locality:') && placeKey(best.name) !== placeKey(r.surface) && !confirmed) return refuse('matched only by an alternate name, its country not named');

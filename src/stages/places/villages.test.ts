@@ -31,7 +31,23 @@ test('the gazetteer finds a village by its name and by its alternate name', () =
   assert.ok(bazwaya, 'Bazwaya is in the gazetteer');
   assert.equal(bazwaya.country, 'IQ');
   assert.equal(bazwaya.admin1, 'Ninewa');
-  assert.ok(g.lookup(placeKey('Qaraqosh')).some((p) => p.id === g.lookup(placeKey('Bakhdida')).find((q) => q.id.startsWith('village:'))?.id));
+  // "Al Kuwayr" is also written "Gwêr": both names find the one record.
+  const kuwayr = g.lookup(placeKey('Al Kuwayr')).find((p) => p.id.startsWith('village:'));
+  assert.ok(kuwayr);
+  assert.equal(g.lookup(placeKey('Gwer'))[0]?.id, kuwayr.id);
+  // A mark for a town GeoNames already has (Qaraqosh, its mark a few km off) is not loaded a second time.
+  assert.ok(!g.lookup(placeKey('Qaraqosh')).some((p) => p.id.startsWith('village:')));
+  assert.ok(g.lookup(placeKey('Qaraqosh')).length > 0);
+});
+
+test('a village counts only in a province the report points to', () => {
+  // Gwêr lies in Nineveh: named with its province it is found; in a report about another country it is no place.
+  const inNineveh = extractText('On 9 March 2024, a drone struck a checkpoint in Gwer, Nineveh, Iraq, wounding two soldiers.', { published: '2024-03-10' }).events[0];
+  assert.ok(inNineveh && inNineveh.latitude !== null && distanceKm({ lat: inNineveh.latitude!, lon: inNineveh.longitude! }, { lat: 36.044, lon: 43.498 }) < 10, `placed at ${inNineveh?.location}`);
+  // Named alone, with nothing else in the report pointing to Nineveh, it is not taken on trust.
+  const alone = extractText('On 9 March 2024, a drone struck a checkpoint near Al Kuwayr, wounding two soldiers.', { published: '2024-03-10' }).events;
+  assert.ok(alone.length > 0);
+  assert.ok(alone.every((e) => e.location !== 'Al Kuwayr'), JSON.stringify(alone.map((e) => e.location)));
 });
 
 test('a report naming a village is placed at the village', () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { placeKey } from './fold.js';
 import type { Place } from './gazetteer.js';
 
 /**
@@ -18,17 +19,15 @@ export function readConflictMapPlaces(dataDir: string): VillageRecord[] {
   const file = `${dataDir}/gazetteer/conflict-map-places.tsv`;
   if (!existsSync(file)) return [];
   const out: VillageRecord[] = [];
-  let n = 0;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const [nameField, lat, lon, country, admin1, module] = line.split('\t');
-    n += 1;
     // Names of three letters or fewer collide with words and initials; known clashes with given names are dropped too.
     const names = nameField.split(';').filter((s) => s.replace(/[^\p{L}]/gu, '').length > 3 && !PERSON_OR_WORD.has(s.toLowerCase()));
     if (names.length === 0) continue;
     out.push({
       names,
-      place: { id: `village:${country.toLowerCase()}-${module}-${n}`, name: names[0], kind: 'city', country, admin1: admin1 || null, lat: Number(lat), lon: Number(lon), population: 0, source: `Wikipedia ${module} (CC BY-SA 4.0)` },
+      place: { id: `village:${country.toLowerCase()}:${lat},${lon}:${placeKey(names[0]).replace(/ /g, '-')}`, name: names[0], kind: 'city', country, admin1: admin1 || null, lat: Number(lat), lon: Number(lon), population: 0, source: `Wikipedia ${module} (CC BY-SA 4.0)` },
     });
   }
   return out;
