@@ -55,6 +55,8 @@ test('a province is placed at its geocoder point, not at the middle of its coast
 test('a neighbourhood said to lie in a city takes that city\'s country over a larger namesake abroad', () => {
   const e = one('On 9 March 2024, a drone dropped a grenade on a house in the al-Karaj area in northeast Mosul, wounding a boy.');
   assert.equal(e.country, 'IQ');
+  // Nor a namesake village of the same province far outside the city: the area lies within Mosul.
+  assert.match(e.location ?? '', /Mosul/);
 });
 
 test('a town named with its province is not the namesake in another province', () => {

@@ -89,6 +89,13 @@ function isFrontlineVillage(p: Place): boolean {
   return p.id.startsWith('village:');
 }
 
+function km(a: Place, b: Place): number {
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return Infinity;
+  const r = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(Math.min(1, h)));
+}
+
 function kindRank(p: Place): number {
   return { facility: 5, airport: 4, city: 3, region: 2, admin1: 2, country: 1 }[p.kind];
 }
@@ -177,13 +184,13 @@ export const placesStage: Stage<StageContext> = {
     raw.sort((a, b) => a.start - b.start);
     // A place right after another, in parentheses or after a comma, is a hint for it ("Kalar (Al Sulaymaniyah)", "Balhaf town, Shabwah").
     /** Hints given in words ("in Deir ez-Zor countryside") rather than in the gazetteers' "Town, Province" form. */
-    const wordedHints = new Set<number>();
+    const wordedHints = new Map<number, string>();
     for (let i = 1; i < raw.length; i++) {
       const between = doc.text.slice(raw[i - 1].end, raw[i].start);
       // "Shuqrah (Khanfir, Abyan)": a district the gazetteer lacks may stand between the town and its province.
       if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
       // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
-      else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.add(i); }
+      else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
     }
     const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
     // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
@@ -270,6 +277,10 @@ export const placesStage: Stage<StageContext> = {
       if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
       // The hint names a province of the town's own country, and the town lies in another: a namesake, not the place
       // meant. The province itself stands in for it.
+      // "the Karaj area in northeast Mosul": a part of a town lies within it, so a namesake village a day's walk away is
+      // not meant; the town itself stands in for it.
+      const withinTowns = raw.flatMap((h, j) => (h.hintOf === i && /\b(?:area|neighbo(?:u)?rhood|quarter)\b/i.test(wordedHints.get(j) ?? '') && !/\b(?:countryside|desert|outskirts|province|governorate|region)\b/i.test(wordedHints.get(j) ?? '') && candidatesOf[j].length && candidatesOf[j].every((p) => p.kind === 'city') ? [candidatesOf[j]] : []));
+      if (best && best.kind === 'city' && withinTowns.some((towns) => towns.every((t) => km(t, best!) > 20))) return refuse('the town it is said to lie in is far from it');
       const provinces = [...(hintProvinces.get(i) ?? [])];
       if (best && best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best!.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return refuse('the province that follows is not the town\'s');
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
