@@ -35,8 +35,8 @@ export interface Gazetteer {
   /** Does any name's key (exact or loose) begin with this token key? */
   startsName(tokenKey: string): boolean;
   /** "Iraqi territory", "Syrian airspace": the country a nationality adjective names when a land word follows it. */
-  demonymCountry(adjective: string, next: string): Place | undefined;
-  /** placeKey of one word, memoised: the same words recur in every report. */
+  demonymCountry(adjective: string, next: () => string): Place | undefined;
+  /** placeKey of a word or a name, memoised: the same words and names recur in every report. */
   wordKey(word: string): string;
   country(iso2: string): Place | undefined;
   /** Longest name in tokens: bounds the n-grams a matcher tries. */
@@ -247,6 +247,7 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   // Memo tables live with the gazetteer (one per context), bounded so a hostile corpus cannot grow them without limit.
   const wordKeys = new Map<string, string>();
   const starts = new Map<string, boolean>();
+  const looseHits = new Map<string, readonly Place[]>();
   const memo = <V>(m: Map<string, V>, k: string, f: () => V): V => {
     let v = m.get(k);
     if (v === undefined) { if (m.size > 200_000) m.clear(); v = f(); m.set(k, v); }
@@ -255,11 +256,11 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
   const demonymFile = existsSync(`${dataDir}/demonyms.json`) ? (JSON.parse(readFileSync(`${dataDir}/demonyms.json`, 'utf8')) as { demonyms: Record<string, string>; territory_words: string[] }) : { demonyms: {}, territory_words: [] };
   const territory = new RegExp(`^\\s+(?:${demonymFile.territory_words.join('|')})\\b`, 'i');
   return {
-    demonymCountry: (adjective, next) => (demonymFile.demonyms[adjective] && territory.test(next) ? byId.get(`country:${demonymFile.demonyms[adjective]}`) : undefined),
+    demonymCountry: (adjective, next) => (Object.hasOwn(demonymFile.demonyms, adjective) && territory.test(next()) ? byId.get(`country:${demonymFile.demonyms[adjective]}`) : undefined),
     startsName: (t) => memo(starts, t, () => firstTokens.has(t) || looseFirst.has(skeletonKey(t))),
     wordKey: (w) => memo(wordKeys, w, () => placeKey(w)),
     lookup: (key) => index.get(key) ?? [],
-    lookupLoose: (key) => loose.get(skeletonKey(key)) ?? [],
+    lookupLoose: (key) => memo(looseHits, key, () => loose.get(skeletonKey(key)) ?? []),
     byId: (id) => byId.get(id),
     country: (iso2) => byId.get(`country:${iso2}`),
     maxTokens: Math.min(maxTokens, 8),

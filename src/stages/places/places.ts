@@ -175,7 +175,7 @@ export const placesStage: Stage<StageContext> = {
     // "the US strikes on Iraqi territory": a nationality adjective before a land word names the country as a place.
     for (const sent of bodySentences(doc)) {
       for (const w of sent.words) {
-        const c = g.demonymCountry(w.text, doc.text.slice(w.end, w.end + 30));
+        const c = g.demonymCountry(w.text, () => doc.text.slice(w.end, w.end + 30));
         if (c && !raw.some((r) => r.start <= w.start && w.end <= r.end)) {
           raw.push({ start: w.start, end: w.end, surface: w.text, candidates: [c.id], relation: 'part-of', levelWord: null, hintOf: null, loose: false, locative: true });
         }
@@ -248,6 +248,11 @@ export const placesStage: Stage<StageContext> = {
       let best: Place | null = null;
       let bestScore = -Infinity;
       let why = '';
+      // Keys computed once per mention (names through the gazetteer's memo): a common name has dozens of candidates.
+      const surfaceKey = g.wordKey(r.surface);
+      const bearsName = (c: Place) => g.wordKey(c.name) === surfaceKey;
+      const someoneBearsName = cands.some(bearsName);
+      const bareSurface = fold(r.surface).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '');
       for (const p of cands) {
         let score = 0;
         const reasons: string[] = [];
@@ -256,11 +261,11 @@ export const placesStage: Stage<StageContext> = {
         else if (hints && p.country && hints.has(p.country)) { score += 2; reasons.push('country-hint'); }
         if (p.country && FOCUS_COUNTRIES.has(p.country)) { score += 1.5; reasons.push('focus-region-prior'); }
         // A place reached only through one of its many alternate names ranks below one that bears the name.
-        if (placeKey(p.name) !== placeKey(r.surface) && cands.some((c) => c !== p && placeKey(c.name) === placeKey(r.surface))) { score -= 1; reasons.push('alternate-name-only'); }
+        if (!bearsName(p) && someoneBearsName) { score -= 1; reasons.push('alternate-name-only'); }
         // The name as written, before doubled letters are merged, tells "Iran" from Iraan, Texas.
-        if (fold(p.name).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '') === fold(r.surface).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '')) { score += 1.5; reasons.push('exact-spelling'); }
+        if (fold(p.name).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '') === bareSurface) { score += 1.5; reasons.push('exact-spelling'); }
         // A bare country name means the country before any town that shares it ("Jordan", not Jordan, Minnesota).
-        if (p.kind === 'country' && placeKey(p.name) === placeKey(r.surface)) { score += 2.5; reasons.push('country-name'); }
+        if (p.kind === 'country' && bearsName(p)) { score += 2.5; reasons.push('country-name'); }
         if (r.levelWord === 'province' && p.kind === 'admin1') { score += 3; reasons.push('province-word'); }
         // "Duma, As Suwayda, Syria": the name after a town, in the gazetteers' own form, is its province, not the city.
         else if (formHint && p.kind === 'admin1') { score += 4; reasons.push('hint-is-province'); }
@@ -286,7 +291,7 @@ export const placesStage: Stage<StageContext> = {
       if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
       // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
       // confirmed by the rest of the document; reviewed localities and primary names do not.
-      if (best && best.kind === 'city' && !best.id.startsWith('locality:') && placeKey(best.name) !== placeKey(r.surface) && !confirmed) return refuse('matched only by an alternate name, its country not named');
+      if (best && best.kind === 'city' && !best.id.startsWith('locality:') && !bearsName(best) && !confirmed) return refuse('matched only by an alternate name, its country not named');
       if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
       // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
       if (best && best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
