@@ -41,6 +41,7 @@ export const actorsStage: Stage<StageContext> = {
         lookup: (k) => (k.startsWith('\u0000') && !k.includes(' ') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k.replace(/\u0000/g, '').toLowerCase())),
         canStart: (first) => reg.startsName(first.replace(/^\u0000/, '').toLowerCase()) || (first.startsWith('\u0000') && reg.lookupAcronym(first.slice(1)).length > 0),
         accept: (first, slice) => slice.some((w) => w.capitalized),
+        extendsName: (key) => reg.extendsName(key.replace(/\u0000/g, '').toLowerCase()),
       });
       for (const m of matches) {
         const a = m.hits[0];

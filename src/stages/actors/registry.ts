@@ -26,6 +26,8 @@ export interface ActorRegistry {
   readonly all: readonly Actor[];
   /** Does any name's folded key begin with this token? */
   startsName(token: string): boolean;
+  /** Does some name's folded key go on past this key? */
+  extendsName(key: string): boolean;
   /** fold() of one word, memoised: the same words recur in every report. */
   wordKey(word: string): string;
 }
@@ -55,6 +57,8 @@ export function loadActorRegistry(path: string): ActorRegistry {
     for (const ac of a.acronyms) push(acronyms, ac, a);
   }
   const firstTokens = new Set([...names.keys()].map((k) => k.split(' ')[0]));
+  const prefixes = new Set<string>();
+  for (const k of names.keys()) for (let at = k.indexOf(' '); at > 0; at = k.indexOf(' ', at + 1)) prefixes.add(k.slice(0, at));
   // Bounded, so a hostile corpus cannot grow it without limit; one per registry, so no state outlives a context.
   const wordKeys = new Map<string, string>();
   return {
@@ -68,6 +72,7 @@ export function loadActorRegistry(path: string): ActorRegistry {
       return k;
     },
     startsName: (t) => firstTokens.has(t),
+    extendsName: (k) => prefixes.has(k),
     byId: (id) => byId.get(id),
     lookupName: (key) => names.get(key) ?? [],
     lookupAcronym: (ac) => acronyms.get(ac) ?? [],

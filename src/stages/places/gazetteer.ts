@@ -34,6 +34,8 @@ export interface Gazetteer {
   byId(id: string): Place | undefined;
   /** Does any name's key (exact or loose) begin with this token key? */
   startsName(tokenKey: string): boolean;
+  /** Does some name's key go on past this key ("deir ez" → "deir ez zor")? */
+  extendsName(key: string): boolean;
   /** "Iraqi territory", "Syrian airspace": the country a nationality adjective names when a land word follows it. */
   demonymCountry(adjective: string, next: () => string): Place | undefined;
   /** placeKey of a word or a name, memoised: the same words and names recur in every report. */
@@ -242,6 +244,9 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
 
   const firstTokens = new Set<string>();
   for (const k of index.keys()) firstTokens.add(k.split(' ')[0]);
+  // Every proper prefix of a longer name's key, so a matcher grows a window only while some name goes on.
+  const prefixes = new Set<string>();
+  for (const k of index.keys()) for (let at = k.indexOf(' '); at > 0; at = k.indexOf(' ', at + 1)) prefixes.add(k.slice(0, at));
   const looseFirst = new Set<string>();
   for (const k of loose.keys()) looseFirst.add(k.split(' ')[0]);
   // Memo tables live with the gazetteer (one per context), bounded so a hostile corpus cannot grow them without limit.
@@ -260,6 +265,7 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     startsName: (t) => memo(starts, t, () => firstTokens.has(t) || looseFirst.has(skeletonKey(t))),
     wordKey: (w) => memo(wordKeys, w, () => placeKey(w)),
     lookup: (key) => index.get(key) ?? [],
+    extendsName: (key) => prefixes.has(key),
     lookupLoose: (key) => memo(looseHits, key, () => loose.get(skeletonKey(key)) ?? []),
     byId: (id) => byId.get(id),
     country: (iso2) => byId.get(`country:${iso2}`),

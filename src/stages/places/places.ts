@@ -116,6 +116,9 @@ export const placesStage: Stage<StageContext> = {
         // A loose spelling match is tried only for longer names, and must be confirmed by the document's countries below.
         lookup: (k) => { const hit = g.lookup(k); return hit.length ? hit : k.replace(/ /g, '').length >= 6 && k.split(' ').length <= 3 ? g.lookupLoose(k) : hit; },
         canStart: (first) => g.startsName(first),
+        // Loose keys (up to three words) have prefixes of their own: those windows are always tried.
+        extendsName: (key) => g.extendsName(key),
+        alwaysTry: 3,
         accept: (first, slice) => {
           const last = slice[slice.length - 1];
           if (!slice.some((w) => w.capitalized) || !last.capitalized && !FACILITY_WORD.test(last.text)) return false;

@@ -46,6 +46,13 @@ export interface NgramOptions<T> {
   canStart?: (firstKey: string) => boolean;
   /** Veto a window (for example, a lower-case word that cannot begin a name). */
   accept?: (first: Word, slice: Word[]) => boolean;
+  /**
+   * Does some name go on past a window with this key? Windows then grow only while it does, so a start tries two or
+   * three windows rather than maxTokens. Without it every window up to maxTokens is tried.
+   */
+  extendsName?: (key: string) => boolean;
+  /** Windows this long are tried whatever extendsName says (a lookup with a looser key of its own may match them). */
+  alwaysTry?: number;
 }
 
 /**
@@ -69,6 +76,18 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
     if (!opts.canStart || opts.canStart(firstKey)) {
       let limit = Math.min(maxTokens, ws.length - i);
       for (let k = i; k < i + limit - 1; k++) if (breakAfter[k]) { limit = k - i + 1; break; }
+      if (opts.extendsName) {
+        // The longest window whose shorter part some name continues; an article's empty key never stops the growth.
+        let grown = 1;
+        let prefix = '';
+        for (let n = 1; n < limit; n++) {
+          const k = keys[i + n - 1];
+          if (k !== '') prefix = prefix === '' ? k : `${prefix} ${k}`;
+          if (prefix !== '' && !opts.extendsName(prefix)) break;
+          grown = n + 1;
+        }
+        limit = Math.min(limit, Math.max(grown, opts.alwaysTry ?? 1));
+      }
       for (let n = limit; n >= 1 && !matched; n--) {
         const slice = ws.slice(i, i + n);
         if (opts.accept && !opts.accept(slice[0], slice)) continue;
