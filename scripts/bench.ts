@@ -351,6 +351,9 @@ if (corpusOut >= 0) {
   buildCorpus(Number(process.env.BENCH_DOCS ?? 10_000)).then(({ docs }) => writeFileSync(process.argv[corpusOut + 1], docs.map((d) => JSON.stringify(d)).join('\n') + '\n'));
 } else if (at >= 0) {
   const [name, file, arg] = process.argv.slice(at + 1);
+  // The heap policy of the sitrep CLI (src/core/memory.ts), so each phase's memory is what `sitrep ingest` would use.
+  const { boundHeapGrowth } = await import('../src/core/memory.js');
+  boundHeapGrowth();
   phase(name, file, arg)
     .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
     .catch((e: unknown) => {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { createDocument } from '../core/document.js';
 import { isSitrepError, SitrepError } from '../core/errors.js';
+import { boundHeapGrowth } from '../core/memory.js';
 import { createContext, extract } from '../pipeline.js';
 import type { StageContext } from '../stages/context.js';
 import { readInputs } from '../stages/ingest/read-inputs.js';
@@ -196,6 +197,7 @@ export function buildCli(): Command {
   return program;
 }
 
+boundHeapGrowth();
 // A reader that stops early (`sitrep extract … | head`) is no error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
 buildCli().parseAsync(process.argv).catch(fail);
