@@ -18,6 +18,8 @@ export interface Lexicons {
   strongNotAttack: RegExp;
   accident: RegExp;
   protest: RegExp;
+  /** Tear gas, water cannon, rubber bullets: a protest where the report names one, else what was fired at people. */
+  crowdControl: RegExp;
   diplomatic: RegExp;
   arrest: RegExp;
   weaponSeizure: RegExp;
@@ -25,6 +27,8 @@ export interface Lexicons {
   territoryGovernment: RegExp;
   territoryNonState: RegExp;
   clash: RegExp;
+  /** Clash words that name a clash only with armed people in the clause ("stags battle", "fighting for a title"): anchored, for the matched word. */
+  clashNeedsArmedParty: RegExp;
   chemical: RegExp;
   nonAttackDeath: RegExp;
   claim: RegExp;
@@ -58,13 +62,15 @@ export function loadLexicons(dataDir: string): Lexicons {
     strongNotAttack: any(e.strong_not_attack_contexts),
     accident: any(e.accident_contexts),
     protest: any(e.protest_contexts),
+    crowdControl: any(e.crowd_control),
     diplomatic: any(e.diplomatic_contexts),
     arrest: any(e.arrest_contexts),
     weaponSeizure: any(e.weapon_seizure),
     sexualViolence: any(e.sexual_violence),
     territoryGovernment: any(e.territory_government),
     territoryNonState: any(e.territory_nonstate),
-    clash: any(e.clash),
+    clash: any([...e.clash, ...e.clash_needs_armed_party]),
+    clashNeedsArmedParty: new RegExp(`^(?:${e.clash_needs_armed_party.join('|')})$`, 'i'),
     chemical: any(e.chemical),
     nonAttackDeath: any(e.non_attack_death),
     claim: any(e.claim),

@@ -12,6 +12,7 @@ import type { NumberMention } from '../numbers/numbers.js';
 import { cardinalValue } from '../numbers/numbers.js';
 import { PLACES } from '../places/places.js';
 import { ZONES, bodySentences } from '../segment/segment.js';
+import type { Lexicons } from './lexicons.js';
 import { findCasualties } from './quantities.js';
 import type { EventMention, MentionActor, MentionPlace, QuantityValue } from './types.js';
 
@@ -19,10 +20,34 @@ export const MENTIONS = layerKey<EventMention[]>('mentions');
 
 const PROJECTILES = new Set(['ballistic_missile', 'cruise_missile', 'missile', 'rocket', 'drone', 'one_way_attack_drone', 'mortar', 'artillery']);
 const KIND_RANK: Record<string, number> = { facility: 6, airport: 5, city: 4, region: 2, admin1: 3, country: 1 };
-const ANAPHORA = /\b(?:the|that|this|these|those|its) (?:attack|attacks|incident|incidents|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone|interception|shelling|kidnapping|abduction)\b/i;
+// "that" after a verb of saying starts what was said ("officials said that rocket-propelled grenades …"), no reference back.
+const ANAPHORA = /\b(?:the|(?<!\b(?:said|says|say|reported|reports|announced|added|claimed|stated|confirmed|noted|believes?|believed|thinks?|thought|warned|insisted|indicated|showed|shows) )that|this|these|those|its) (?:attack|attacks|incident|incidents|strike|strikes|drone|drones|rockets?|missiles?|base|airbase|air base|operation|blast|explosion|bombing|device|assault|intercepted drone|interception|shelling|kidnapping|abduction)\b(?!-)/i;
 const SUMMARY = /\b(?:attacks|strikes|incidents)\b/i;
+// Words before a weapon word that make it no weapon of this event: "parts for drones" is trade, "the 2017 chemical attack"
+// names an earlier attack by its year, "a spokesman for the Air Force" speaks for an air arm.
+const WEAPON_NOT_USED_BEFORE = /(?:\b(?:spare parts|parts?|components?|supplies|shipments?|sales?|transfers?|deliveries|smuggling|trafficking|purchases?) (?:of|for) (?:[\w-]+ ){0,2}|\b(?:the|a|an|its|their|deadly|notorious|infamous) (?:\w+ )?(?:19|20)\d\d (?:[\w-]+ )?|\bspokes(?:man|woman|person) (?:for|of) (?:the )?)$/i;
+// "destroying several Apache helicopters", "shot down an army helicopter": an aircraft on the receiving end carries out no air strike.
+const AIRCRAFT_AS_OBJECT = /\b(?:destroy(?:ed|ing|s)?|damag(?:ed|ing|es)|shoot(?:ing)? down|shot down|down(?:ed|ing)|brought down|bringing down) (?:(?!by\b|with\b|from\b)[\w-]+ ){0,3}$/i;
+// After a weapon word: "drone experts", "missile sites", "Air Force spokesman" name something other than a weapon in use.
+const WEAPON_NOT_USED_AFTER = /^[\s-]*(?:activity|activities|production|factory|factories|depots?|warehouses?|storage|programmes?|programs?|experts?|operators?|parts|components|capabilities|technology|industry|bases?|sites?|launch(?:ing)? sites?|cells?|units?|teams?|spokes(?:man|woman|person)|officials?|command(?:er|ers)?|chiefs?|academy|(?:has |had )?(?:said|says))\b/i;
+// "the war's deadliest battle", "stags battle for mating rights": a battle or fighting counts as a clash only with armed people or arms in it.
+const ARMED_PARTY = /\b(?:soldiers?|troops|army|military|forces|police(?:men)?|militants?|insurgents?|rebels?|fighters|militia\w*|gunmen|jihadists?|terrorists?|guerrillas?|combatants|insurgency|Taliban|Shabaab?|Houthis?|ISIS|ISIL|Daesh|PKK|YPG|SDF|al-Qaeda|Boko Haram|bandits|weapons?|guns?|gunfire|artillery|rockets?|mortars?)\b/i;
+// Words that name someone armed who attacks: a clause with one describes an attack of its own.
+const ARMED_ATTACKER = /\b(?:militants?|insurgents?|gunm[ae]n|terrorists?|rebels|jihadists?|attackers?|assailants|suicide|bandits)\b/i;
+// "without any armed clashes", "no fighting was reported": a clash that did not happen.
+const NO_CLASH = /\b(?:without|no|never|not) (?:\w+ ){0,4}(?:clash(?:es)?|fighting|fight|battles?|resistance|firefights?|shots? (?:being |was |were )?fired)\b/i;
+// Territory that changed hands without a fight (ACLED's "non-violent transfer of territory", no armed-attack event).
+const NONVIOLENT_TRANSFER = /\b(?:withdr(?:ew|awn|awal|awing)|pull(?:ed|ing)? out|pull-?out|handed (?:over )?(?:control|authority|power)|hand(?:ed|ing)? over|handover|without (?:a |any )?(?:fight|resistance|(?:armed )?clashes|fighting|bloodshed)|evacuated by|abandoned by|deserted)\b/i;
 // "after militants fired …" and "before …" name another event than the main clause's.
 const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:[\p{L}.'’-]+\s+){1,5}?(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled|killed|wounded|injured)\b))/gu;
+
+/** A clash the clause tells of: a clash word, with armed people for the looser ones, that no "without" or "no" takes back. */
+function namesClash(clause: string, lex: Lexicons): boolean {
+  const m = lex.clash.exec(clause);
+  if (!m) return false;
+  if (lex.clashNeedsArmedParty.test(m[0]) && !ARMED_PARTY.test(clause)) return false;
+  return !NO_CLASH.test(clause) || lex.clash.test(clause.replace(new RegExp(NO_CLASH.source, 'gi'), ' '));
+}
 
 function toActor(a: ActorMention): MentionActor {
   return { start: a.start, end: a.end, name: a.name, actorId: a.actorId, known: a.known, rule: a.rule };
@@ -64,6 +89,9 @@ export const mentionsStage: Stage<StageContext> = {
     // "This was one of three coordinated attacks": totals in the report are shared among that many.
     const linked = /\bone of (\w+) (?:\w+ ){0,2}(?:attacks|incidents|assaults|strikes|bombings|blasts)\b/i.exec(text);
     const linkedCount = linked ? cardinalValue(linked[1]) : null;
+    // Weapons of a clause ruled out as an accident, a crime or no attack at all before any attack was read: the report's
+    // subject is that event, and what follows may only go on about it.
+    let ruledOut: Set<string> | null = null;
     bodySentences(doc).forEach((sentence, si) => {
       const att = atts[si];
       const sentenceText = text.slice(sentence.start, sentence.end);
@@ -93,8 +121,9 @@ export const mentionsStage: Stage<StageContext> = {
         if (lex.sexualViolence.test(clause)) signals.push('sexual');
         if (lex.territoryGovernment.test(clause)) signals.push('territory-government');
         if (lex.territoryNonState.test(clause)) signals.push('territory-nonstate');
-        if (lex.clash.test(clause)) signals.push('clash');
-        if (lex.chemical.test(clause)) signals.push('chemical');
+        if (namesClash(clause, lex)) signals.push('clash');
+        const chemM = lex.chemical.exec(clause);
+        if (chemM && !WEAPON_NOT_USED_BEFORE.test(clause.slice(Math.max(0, chemM.index - 48), chemM.index))) signals.push('chemical');
         if (/\b(?:kidnapp?(?:ed|ing)|abduct(?:ed|ing|ion)|taken hostage|took (?:\w+ ){0,2}hostages?|hostage-taking)\b/i.test(clause)) signals.push('abduction');
         // Weapons named in the clause.
         const weapons: EventMention['weapons'] = [];
@@ -103,7 +132,9 @@ export const mentionsStage: Stage<StageContext> = {
         while ((wm = lex.weaponScan.exec(clause))) {
           const id = lex.weaponIdOf(wm[0]);
           // "sites used for drone activity", "a missile base", "drone experts": the weapon word names something else.
-          if (/^[\s-]*(?:activity|activities|production|factory|factories|depots?|warehouses?|storage|programmes?|programs?|experts?|operators?|parts|components|capabilities|technology|industry|bases?|sites?|launch(?:ing)? sites?|cells?|units?|teams?)\b/i.test(clause.slice(wm.index + wm[0].length, wm.index + wm[0].length + 22))) continue;
+          if (WEAPON_NOT_USED_AFTER.test(clause.slice(wm.index + wm[0].length, wm.index + wm[0].length + 22))) continue;
+          const before = clause.slice(Math.max(0, wm.index - 48), wm.index);
+          if (WEAPON_NOT_USED_BEFORE.test(before) || (id === 'airstrike' && AIRCRAFT_AS_OBJECT.test(before))) continue;
           if (id) weapons.push({ id, start: c.start + wm.index, end: c.start + wm.index + wm[0].length, rule: `weapon-lexicon:${id}` });
         }
         const verb = lex.attackVerb.exec(clause);
@@ -114,18 +145,32 @@ export const mentionsStage: Stage<StageContext> = {
         const attrM = lex.attributed.exec(clause);
         // Most clauses of a report name no weapon, attack, claim or casualty: they stop here, before the costlier tests.
         if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
+        // What follows an accident, a crime or a non-attack just ruled out and adds no attacker, typed act or weapon of its
+        // own is more of the same event: "Four people were injured", "the blasts were heard across the city".
+        if (ruledOut && !signals.length && !claimM && !attrM && weapons.every((w) => w.id === 'explosive' || ruledOut!.has(w.id)) && !ARMED_ATTACKER.test(clause)) {
+          diags.push({ code: 'continues-non-attack', severity: 'info', stage: 'events', span: c, message: 'continues an event just ruled out as no attack' });
+          continue;
+        }
+        const ruleOut = (code: string, message: string, continued: boolean) => {
+          diags.push({ code, severity: 'info', stage: 'events', span: c, message });
+          if (continued && !mentions.length) ruledOut = new Set(weapons.map((w) => w.id));
+        };
         // Then what rules the clause out: attack words used for something else, accidents, protests, talks, arrests.
-        if (lex.strongNotAttack.test(clause) || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
-          diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
+        const strongNot = lex.strongNotAttack.test(clause);
+        if (strongNot || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
+          ruleOut('not-an-attack', 'attack words used for something else', strongNot);
           continue;
         }
         const strongCue = /\b(?:bomb(?:s|ing|ings|er|ers)?|militants?|insurgents?|gunmen|attack(?:ed|ers)?|suicide|drone strikes?|air ?strikes?|shell(?:ed|ing|s)|rockets?|missiles?|mortars?|terrorists?|grenades?|IEDs?|explosive devices?)\b/i;
         if (lex.accident.test(clause) && !strongCue.test(clause) && !signals.includes('seizure')) {
-          diags.push({ code: 'accident-or-disaster', severity: 'info', stage: 'events', span: c, message: 'an accident or disaster, not an attack' });
+          ruleOut('accident-or-disaster', 'an accident or disaster, not an attack', true);
           continue;
         }
         const heavy = /\b(?:drones?|rockets?|missiles?|air ?strikes?|mortars?|shell(?:ed|ing|s)|IEDs?|car bombs?|suicide bomb\w*|artillery|(?<!stun |smoke )grenades?)\b/i;
-        if (lex.protest.test(clause) && !signals.includes('sexual') && !heavy.test(clause.replace(/\b(?:stun|smoke) grenades?\b/gi, '')) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
+        // Crowd-control weapons mark a protest when the report names one anywhere ("police fired tear gas" after "protesters
+        // gathered"); fired at a school with no protest in sight, tear gas is a chemical attack.
+        const protest = lex.protest.test(clause) || (lex.crowdControl.test(clause) && lex.protest.test(text));
+        if (protest && !signals.includes('sexual') && !heavy.test(clause.replace(/\b(?:stun|smoke) grenades?\b/gi, '')) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
           diags.push({ code: 'demonstration', severity: 'info', stage: 'events', span: c, message: 'a protest, riot or mob: not coded as an attack' });
           continue;
         }
@@ -134,7 +179,7 @@ export const mentionsStage: Stage<StageContext> = {
           continue;
         }
         if (lex.arrest.test(clause) && !signals.includes('seizure') && !signals.includes('sexual') && !/\b(?:killed|killing|injured|wounded|attack(?:ed|s)?|exploded|detonated|shot)\b/i.test(clause)) {
-          diags.push({ code: 'arrest-or-crime', severity: 'info', stage: 'events', span: c, message: 'an arrest or crime report, not an attack' });
+          ruleOut('arrest-or-crime', 'an arrest or crime report, not an attack', true);
           continue;
         }
         const hypothetical = lex.hypothetical.test(clause) && !claimM;
@@ -205,8 +250,10 @@ export const mentionsStage: Stage<StageContext> = {
             injuredQ = share(injuredQ);
           }
         }
+        // "used to shoot down an army helicopter": an aircraft brought down is a target hit, not a munition stopped.
+        const aircraftDowned = !!interceptVerb && /^\s+(?:an? |the |its |their |two |three |several )?(?:[\w-]+ ){0,2}(?:helicopters?|planes?|aircraft|jets?|warplanes?|airliners?)\b/i.test(clause.slice(interceptVerb.index + interceptVerb[0].length));
         const outcome = {
-          intercepted: !!interceptVerb || !!intercepted,
+          intercepted: (!!interceptVerb && !aircraftDowned) || !!intercepted,
           impacted: lex.impacted.test(clause) && !/\bnever\b/i.test(clause),
           crashed: lex.crashed.test(clause),
         };
@@ -300,7 +347,10 @@ export const mentionsStage: Stage<StageContext> = {
         // No weapon and no place, or only a casualty verb: it adds to the attack just described, or stands alone if none is.
         const weak = (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
-        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.place.kind === 'region') && !killedQ && !injuredQ;
+        // "The attacks were carried out with grenades", with no date or place of its own, goes on about the attacks just
+        // told, not a new round of them.
+        const refersBack = !place && !date && /\b(?:the|these|those) (?:attacks|strikes|incidents)\b/i.test(clause);
+        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.place.kind === 'region') && !killedQ && !injuredQ && !refersBack;
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
         if (!attackLike && !claimM && !attributedTo.length) continue;
         mentions.push({
@@ -315,12 +365,20 @@ export const mentionsStage: Stage<StageContext> = {
         });
       }
     });
+    // Territory that changed hands as the other side withdrew or handed it over, with no weapon, casualty or clash
+    // anywhere in the report, is ACLED's non-violent transfer of territory: no armed-attack event.
+    let kept = mentions;
+    if (mentions.some((m) => m.signals.some((s) => s.startsWith('territory')))
+      && !mentions.some((m) => m.weapons.length || m.killed || m.injured || m.signals.includes('clash')) && NONVIOLENT_TRANSFER.test(text)) {
+      kept = mentions.filter((m) => !m.signals.some((s) => s.startsWith('territory')));
+      for (const m of mentions) if (!kept.includes(m)) diags.push({ code: 'non-violent-transfer', severity: 'info', stage: 'events', span: { start: m.start, end: m.end }, message: 'territory handed over or left without a fight: no attack' });
+    }
     // In a news report about a recent attack, an attack dated weeks earlier is background ("since the war began on 7 October").
     if (published) {
       const pub = Date.parse(published);
-      const recent = mentions.some((m) => m.date && !m.date.speech && pub - Date.parse(m.date.iso) <= 7 * 86_400_000 && pub - Date.parse(m.date.iso) >= -86_400_000);
-      if (recent) for (const m of mentions) if (m.date && !m.date.speech && pub - Date.parse(m.date.iso) > 10 * 86_400_000) m.historical = true;
+      const recent = kept.some((m) => m.date && !m.date.speech && pub - Date.parse(m.date.iso) <= 7 * 86_400_000 && pub - Date.parse(m.date.iso) >= -86_400_000);
+      if (recent) for (const m of kept) if (m.date && !m.date.speech && pub - Date.parse(m.date.iso) > 10 * 86_400_000) m.historical = true;
     }
-    return withDiagnostics(withLayer(doc, MENTIONS, mentions), diags);
+    return withDiagnostics(withLayer(doc, MENTIONS, kept), diags);
   },
 };

@@ -93,7 +93,7 @@ export const incidentsStage: Stage<StageContext> = {
       inc.mentions.push(m);
       for (const w of m.weapons) inc.weapons.add(w.id);
       if (place && (!inc.place || (place.place.id !== inc.place.place.id && within(place.place, inc.place.place)))) inc.place = place;
-      if (m.date && !m.date.speech && (!inc.date || inc.date.rule.includes('inherited'))) inc.date = { iso: m.date.iso, precision: m.date.precision, from: m.id, rule: m.date.rule };
+      if (m.date && !m.date.speech && (!inc.date || inc.date.rule.includes('inherited') || inc.date.rule.startsWith('no-date-in-text'))) inc.date = { iso: m.date.iso, precision: m.date.precision, from: m.id, rule: m.date.rule };
       lastTouched = inc;
     };
     /** The place named last before a mention that only refers back ("the base", "that incident"). */
@@ -145,7 +145,10 @@ export const incidentsStage: Stage<StageContext> = {
       const lastActor = last?.mentions.map((x) => x.perpetrator).find(Boolean) ?? null;
       // The attacker and the force striking back are never the same incident.
       const otherSide = !!m.perpetrator?.actorId && !!lastActor?.actorId && isState(m.perpetrator.actorId) !== isState(lastActor.actorId);
-      const continues = !ownDate && !!last && !otherSide && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
+      // A toll told first with nothing else ("At least 11 people were killed and 20 injured") is completed by the clause
+      // that says who struck, where and when ("… after suicide bombers targeted a wake on Wednesday").
+      const bareToll = !!last && !last.place && last.weapons.size === 0 && last.mentions.every((x) => x.weak && !x.weapons.length && (!x.date || x.date.speech));
+      const continues = (!ownDate || bareToll) && !!last && !otherSide && weaponsCompatible(last.weapons, m.weapons.map((w) => w.id))
         && (!m.place || (!m.weapons.length && !!last.place && within(m.place.place, last.place.place))
           // "Twelve people were killed … after four suicide bombers struck in Maiduguri": the clause that says where and
           // with what completes the one that gave only the toll.
@@ -172,7 +175,8 @@ export const incidentsStage: Stage<StageContext> = {
       // and "the striker shot the side into the lead" say none of these.
       if (!m.weapons.length && !m.killed && !m.injured && !m.place && !m.signals.length && !m.perpetrator) continue;
       // "The missile hit its target" with nothing before it to refer to is about something that was no attack.
-      if (m.anaphoric && !incidents.length && !m.place && !m.killed && !m.injured) continue;
+      // A typed act ("arms were seized during the incident") says enough by itself.
+      if (m.anaphoric && !incidents.length && !m.place && !m.killed && !m.injured && !m.signals.length) continue;
       // A new incident: dated by its own words, else by the summary it follows, else by the story's running date.
       let date: DocIncident['date'] = ownDate ? { iso: ownDate.iso, precision: ownDate.precision, from: m.id, rule: ownDate.rule } : null;
       if (!date && summary?.date) date = { iso: summary.date.iso, precision: summary.date.precision, from: summary.from, rule: 'inherited-from-summary' };

@@ -128,6 +128,9 @@ function toEvent(inc: DocIncident, n: number, doc: Document, ctx: StageContext, 
   const anyHarm = !!fields.killed.best || !!fields.injured.best || !!(damageM && !damageM.none);
   const clauseText = inc.mentions.map((m) => text.slice(m.start, m.end)).join(' ');
   const typing = typeEvent({ weapons: new Set(weapons), signals: new Set(inc.mentions.flatMap((m) => m.signals)), allIntercepted, anyHarm, anyCasualty: !!fields.killed.best || !!fields.injured.best, text: clauseText, perpetratorIsState: actor1Record?.type === 'state_forces', target: target?.text ?? null });
+  // The type's rule stands on the words that opened the incident.
+  const typedBy = inc.mentions[0]?.trigger;
+  if (typedBy) evidence.push({ field: 'sub_event_type', start: typedBy.start, end: typedBy.end, rule: typing.rule });
 
   const place = inc.place?.place ?? null;
   const geo_precision = !place ? null : place.kind === 'country' || place.kind === 'admin1' || (place.kind === 'region' && !place.lat) ? 3 : inc.place!.relation === 'near' || inc.place!.relation === 'part-of' || place.kind === 'region' ? 2 : 1;
