@@ -259,9 +259,13 @@ export function loadGazetteer({ dataDir }: GazetteerSources): Gazetteer {
     return v;
   };
   const demonymFile = existsSync(`${dataDir}/demonyms.json`) ? (JSON.parse(readFileSync(`${dataDir}/demonyms.json`, 'utf8')) as { demonyms: Record<string, string>; territory_words: string[] }) : { demonyms: {}, territory_words: [] };
+  const demonyms = new Map(Object.entries(demonymFile.demonyms));
   const territory = new RegExp(`^\\s+(?:${demonymFile.territory_words.join('|')})\\b`, 'i');
   return {
-    demonymCountry: (adjective, next) => (Object.hasOwn(demonymFile.demonyms, adjective) && territory.test(next()) ? byId.get(`country:${demonymFile.demonyms[adjective]}`) : undefined),
+    demonymCountry: (adjective, next) => {
+      const iso2 = demonyms.get(adjective);
+      return iso2 !== undefined && territory.test(next()) ? byId.get(`country:${iso2}`) : undefined;
+    },
     startsName: (t) => memo(starts, t, () => firstTokens.has(t) || looseFirst.has(skeletonKey(t))),
     wordKey: (w) => memo(wordKeys, w, () => placeKey(w)),
     lookup: (key) => index.get(key) ?? [],
