@@ -55,6 +55,14 @@ export function incidentContract(withStore: (fn: (repo: Repository) => Promise<v
         assert.deepEqual(eventIds(await repo.eventsWithoutIncident(2)), ['alpha:1', 'alpha:2']);
         assert.deepEqual(await repo.membership(['alpha:1']), new Map());
         assert.deepEqual(await repo.membership([]), new Map());
+        // Only the countries asked for, and events without a country.
+        await repo.ingest(makeDocument({ id: 'charlie', text: 'A rocket hit a post in Yarrow on Friday. A blast was heard somewhere the same day.' }), [
+          makeEvent({ doc_id: 'charlie', event_id: 'charlie:1', event_date: '2024-03-01', country: 'XB' }),
+          makeEvent({ doc_id: 'charlie', event_id: 'charlie:2', event_date: '2024-03-01', country: null }),
+        ]);
+        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', ['XA'])), ['alpha:1', 'bravo:1', 'charlie:2']);
+        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', ['XB', 'XC'])), ['charlie:1', 'charlie:2']);
+        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', null)), ['alpha:1', 'bravo:1', 'charlie:1', 'charlie:2']);
       });
     });
 

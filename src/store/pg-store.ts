@@ -514,9 +514,12 @@ class PgRepository implements PgStore {
     });
   }
 
-  eventsBetween(since: string, until: string): Promise<ExtractedEvent[]> {
+  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
     return this.run('cannot read events', async () =>
-      (await this.rows<{ record: ExtractedEvent }>('SELECT record FROM events WHERE event_date >= $1 AND event_date <= $2 ORDER BY event_id', [since, until])).map((r) => r.record),
+      (countries
+        ? await this.rows<{ record: ExtractedEvent }>('SELECT record FROM events WHERE event_date >= $1 AND event_date <= $2 AND (country IS NULL OR country = ANY($3::text[])) ORDER BY event_id', [since, until, [...countries]])
+        : await this.rows<{ record: ExtractedEvent }>('SELECT record FROM events WHERE event_date >= $1 AND event_date <= $2 ORDER BY event_id', [since, until])
+      ).map((r) => r.record),
     );
   }
 

@@ -332,10 +332,13 @@ class SqliteRepository implements SqliteStore {
     });
   }
 
-  eventsBetween(since: string, until: string): Promise<ExtractedEvent[]> {
-    return this.run('cannot read events', () =>
-      (this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until) as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent),
-    );
+  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
+    return this.run('cannot read events', () => {
+      const rows = countries
+        ? this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? AND (country IS NULL OR country IN (SELECT value FROM json_each(?))) ORDER BY event_id').all(since, until, JSON.stringify(countries))
+        : this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until);
+      return (rows as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent);
+    });
   }
 
   eventsWithoutIncident(limit = 10_000): Promise<ExtractedEvent[]> {

@@ -6,8 +6,11 @@ import { buildIncident } from './merge.js';
 
 /** What a store gives the resolver: the events near a date range, who belongs where, and a way to write a plan. */
 export interface IncidentStore {
-  /** Events dated within [since, until] (inclusive, YYYY-MM-DD). */
-  eventsBetween(since: string, until: string): Promise<ExtractedEvent[]>;
+  /**
+   * Events dated within [since, until] (inclusive, YYYY-MM-DD); with `countries`, only those in one of them or in no
+   * known country (the only others a report there can belong with).
+   */
+  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]>;
   /** The incident each of these events belongs to now. */
   membership(eventIds: readonly string[]): Promise<Map<string, string>>;
   getIncident(id: string): Promise<IncidentRecord | null>;
@@ -61,16 +64,21 @@ export async function resolveIncidents(store: IncidentStore, newEvents: readonly
     }
     return out;
   };
+  // Nor across countries: events in two countries are never one incident, so while every event in play has a country
+  // the pool holds only those countries' events (and the country-less ones); one without a country opens it to all.
+  const countries = (es: readonly ExtractedEvent[]) => (es.some((e) => !e.country) ? null : [...new Set(es.map((e) => e.country!))].sort());
   let seeds = [...newEvents];
   let comp: ExtractedEvent[] = seeds;
   const read = new Set<string>();
   const pool = new Map<string, ExtractedEvent>();
   for (let round = 0; round < 6; round++) {
-    const todo = windows(dates(comp)).filter(([a, b]) => !read.has(`${a}|${b}`));
+    const only = countries(comp);
+    const key = (a: string, b: string) => `${a}|${b}|${only?.join(',') ?? '*'}`;
+    const todo = windows(dates(comp)).filter(([a, b]) => !read.has(key(a, b)));
     if (!todo.length) break;
     for (const [a, b] of todo) {
-      read.add(`${a}|${b}`);
-      for (const e of await store.eventsBetween(a, b)) pool.set(e.event_id, e);
+      read.add(key(a, b));
+      for (const e of await store.eventsBetween(a, b, only)) pool.set(e.event_id, e);
     }
     for (const e of newEvents) if (!pool.has(e.event_id)) pool.set(e.event_id, e);
     comp = component(seeds, [...pool.values()]);
