@@ -18,7 +18,10 @@ export interface Lexicons {
   strongNotAttack: RegExp;
   accident: RegExp;
   protest: RegExp;
-  /** Tear gas, water cannon, rubber bullets: a protest where the report names one, else what was fired at people. */
+  /** Protest words only, without the crowd-control weapons that `protest` also matches. */
+  protestWords: RegExp;
+  /** Tear gas, water cannon, rubber bullets (anchored, for a word `protest` matched): a protest where the report names
+   * one, else what was fired at people. */
   crowdControl: RegExp;
   diplomatic: RegExp;
   arrest: RegExp;
@@ -61,8 +64,9 @@ export function loadLexicons(dataDir: string): Lexicons {
     notAttack: any(e.not_attack_contexts),
     strongNotAttack: any(e.strong_not_attack_contexts),
     accident: any(e.accident_contexts),
-    protest: any(e.protest_contexts),
-    crowdControl: any(e.crowd_control),
+    protest: any([...e.protest_contexts, ...e.crowd_control]),
+    protestWords: any(e.protest_contexts),
+    crowdControl: new RegExp(`^(?:${e.crowd_control.join('|')})$`, 'i'),
     diplomatic: any(e.diplomatic_contexts),
     arrest: any(e.arrest_contexts),
     weaponSeizure: any(e.weapon_seizure),

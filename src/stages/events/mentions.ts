@@ -38,6 +38,7 @@ const ARMED_ATTACKER = /\b(?:militants?|insurgents?|gunm[ae]n|terrorists?|rebels
 const NO_CLASH = /\b(?:without|no|never|not) (?:\w+ ){0,4}(?:clash(?:es)?|fighting|fight|battles?|resistance|firefights?|shots? (?:being |was |were )?fired)\b/i;
 // Territory that changed hands without a fight (ACLED's "non-violent transfer of territory", no armed-attack event).
 const NONVIOLENT_TRANSFER = /\b(?:withdr(?:ew|awn|awal|awing)|pull(?:ed|ing)? out|pull-?out|handed (?:over )?(?:control|authority|power)|hand(?:ed|ing)? over|handover|without (?:a |any )?(?:fight|resistance|(?:armed )?clashes|fighting|bloodshed)|evacuated by|abandoned by|deserted)\b/i;
+const CLAUSE_CUE = /;|\b(?:while|whereas|after|before)\b/;
 // "after militants fired …" and "before …" name another event than the main clause's.
 const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:[\p{L}.'’-]+\s+){1,5}?(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled|killed|wounded|injured)\b))/gu;
 
@@ -55,6 +56,8 @@ function toActor(a: ActorMention): MentionActor {
 
 function clauses(text: string, start: number, end: number): { start: number; end: number }[] {
   const s = text.slice(start, end);
+  // Most sentences have no word the split needs: one cheap look spares the full pattern.
+  if (!CLAUSE_CUE.test(s)) return end > start ? [{ start, end }] : [];
   const out: { start: number; end: number }[] = [];
   let last = 0;
   CLAUSE_SPLIT.lastIndex = 0;
@@ -110,11 +113,6 @@ export const mentionsStage: Stage<StageContext> = {
       });
       for (const c of parts) {
         const clause = text.slice(c.start, c.end);
-        // Running totals ("attacked roughly 66 times since 17 October") sum up many attacks; they are none of them.
-        if (/\b(?:\d+|dozens of|more than \d+|at least \d+|roughly \d+|about \d+)\s+(?:times|attacks)\b[^.]*\bsince\b|\bsince\b[^.]*\b(?:\d+|dozens of)\s+(?:times|attacks)\b|\b(?:in that period|so far|to date|in total since|have been recorded|over the past (?:\w+ )?(?:weeks|months))\b/i.test(clause)) {
-          diags.push({ code: 'running-total', severity: 'info', stage: 'events', span: c, message: 'a running total of attacks, not one attack' });
-          continue;
-        }
         const inClause = <T extends { start: number; end: number }>(x: T) => x.start >= c.start && x.end <= c.end;
         const signals: string[] = [];
         if (lex.weaponSeizure.test(clause)) signals.push('seizure');
@@ -145,31 +143,35 @@ export const mentionsStage: Stage<StageContext> = {
         const attrM = lex.attributed.exec(clause);
         // Most clauses of a report name no weapon, attack, claim or casualty: they stop here, before the costlier tests.
         if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
+        // Running totals ("attacked roughly 66 times since 17 October") sum up many attacks; they are none of them.
+        if (/\b(?:\d+|dozens of|more than \d+|at least \d+|roughly \d+|about \d+)\s+(?:times|attacks)\b[^.]*\bsince\b|\bsince\b[^.]*\b(?:\d+|dozens of)\s+(?:times|attacks)\b|\b(?:in that period|so far|to date|in total since|have been recorded|over the past (?:\w+ )?(?:weeks|months))\b/i.test(clause)) {
+          diags.push({ code: 'running-total', severity: 'info', stage: 'events', span: c, message: 'a running total of attacks, not one attack' });
+          continue;
+        }
         // What follows an accident, a crime or a non-attack just ruled out and adds no attacker, typed act or weapon of its
         // own is more of the same event: "Four people were injured", "the blasts were heard across the city".
         if (ruledOut && !signals.length && !claimM && !attrM && weapons.every((w) => w.id === 'explosive' || ruledOut!.has(w.id)) && !ARMED_ATTACKER.test(clause)) {
           diags.push({ code: 'continues-non-attack', severity: 'info', stage: 'events', span: c, message: 'continues an event just ruled out as no attack' });
           continue;
         }
-        const ruleOut = (code: string, message: string, continued: boolean) => {
-          diags.push({ code, severity: 'info', stage: 'events', span: c, message });
-          if (continued && !mentions.length) ruledOut = new Set(weapons.map((w) => w.id));
-        };
         // Then what rules the clause out: attack words used for something else, accidents, protests, talks, arrests.
         const strongNot = lex.strongNotAttack.test(clause);
         if (strongNot || (lex.notAttack.test(clause) && !/\b(?:killed|injured|wounded|intercepted|shot down)\b/i.test(clause))) {
-          ruleOut('not-an-attack', 'attack words used for something else', strongNot);
+          diags.push({ code: 'not-an-attack', severity: 'info', stage: 'events', span: c, message: 'attack words used for something else' });
+          if (strongNot && !mentions.length) ruledOut = new Set(weapons.map((w) => w.id));
           continue;
         }
         const strongCue = /\b(?:bomb(?:s|ing|ings|er|ers)?|militants?|insurgents?|gunmen|attack(?:ed|ers)?|suicide|drone strikes?|air ?strikes?|shell(?:ed|ing|s)|rockets?|missiles?|mortars?|terrorists?|grenades?|IEDs?|explosive devices?)\b/i;
         if (lex.accident.test(clause) && !strongCue.test(clause) && !signals.includes('seizure')) {
-          ruleOut('accident-or-disaster', 'an accident or disaster, not an attack', true);
+          diags.push({ code: 'accident-or-disaster', severity: 'info', stage: 'events', span: c, message: 'an accident or disaster, not an attack' });
+          if (!mentions.length) ruledOut = new Set(weapons.map((w) => w.id));
           continue;
         }
         const heavy = /\b(?:drones?|rockets?|missiles?|air ?strikes?|mortars?|shell(?:ed|ing|s)|IEDs?|car bombs?|suicide bomb\w*|artillery|(?<!stun |smoke )grenades?)\b/i;
         // Crowd-control weapons mark a protest when the report names one anywhere ("police fired tear gas" after "protesters
         // gathered"); fired at a school with no protest in sight, tear gas is a chemical attack.
-        const protest = lex.protest.test(clause) || (lex.crowdControl.test(clause) && lex.protest.test(text));
+        const pm = lex.protest.exec(clause);
+        const protest = !!pm && (!lex.crowdControl.test(pm[0]) || lex.protestWords.test(text));
         if (protest && !signals.includes('sexual') && !heavy.test(clause.replace(/\b(?:stun|smoke) grenades?\b/gi, '')) && !/\b(?:militants|gunmen|insurgents)\b/i.test(clause)) {
           diags.push({ code: 'demonstration', severity: 'info', stage: 'events', span: c, message: 'a protest, riot or mob: not coded as an attack' });
           continue;
@@ -179,7 +181,8 @@ export const mentionsStage: Stage<StageContext> = {
           continue;
         }
         if (lex.arrest.test(clause) && !signals.includes('seizure') && !signals.includes('sexual') && !/\b(?:killed|killing|injured|wounded|attack(?:ed|s)?|exploded|detonated|shot)\b/i.test(clause)) {
-          ruleOut('arrest-or-crime', 'an arrest or crime report, not an attack', true);
+          diags.push({ code: 'arrest-or-crime', severity: 'info', stage: 'events', span: c, message: 'an arrest or crime report, not an attack' });
+          if (!mentions.length) ruledOut = new Set(weapons.map((w) => w.id));
           continue;
         }
         const hypothetical = lex.hypothetical.test(clause) && !claimM;
@@ -227,7 +230,8 @@ export const mentionsStage: Stage<StageContext> = {
           impacted = { start: s0, end: e0, min: 1, max: 1, rule: 'one-of-and-the-other' };
           launched = { start: s0, end: e0, min: 2, max: 2, rule: 'one-of-and-the-other' };
         }
-        const { killed: k2, injured: i2 } = findCasualties(text, c.start, clause, clauseNumbers, lex, used);
+        // Counts read again without those that turned out to count munitions; with none such, the first reading stands.
+        const { killed: k2, injured: i2 } = used.size ? findCasualties(text, c.start, clause, clauseNumbers, lex, used) : { killed, injured };
         // Vague casualty wording ("a few soldiers were injured").
         let injuredQ = i2;
         let killedQ = k2;
@@ -349,8 +353,8 @@ export const mentionsStage: Stage<StageContext> = {
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.
         // "The attacks were carried out with grenades", with no date or place of its own, goes on about the attacks just
         // told, not a new round of them.
-        const refersBack = !place && !date && /\b(?:the|these|those) (?:attacks|strikes|incidents)\b/i.test(clause);
-        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.place.kind === 'region') && !killedQ && !injuredQ && !refersBack;
+        const summary = SUMMARY.test(clause) && (!place || place.place.kind === 'country' || place.place.kind === 'region') && !killedQ && !injuredQ
+          && !(!place && !date && /\b(?:the|these|those) (?:attacks|strikes|incidents)\b/i.test(clause));
         const historical = !!(date && published && !date.speech && Date.parse(published) - Date.parse(date.iso) > 90 * 86_400_000);
         if (!attackLike && !claimM && !attributedTo.length) continue;
         mentions.push({
