@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ABDUCTION, CASUALTY_WORDS } from './cues.js';
 
 export interface WeaponPattern { id: string; re: RegExp }
 
@@ -41,6 +42,12 @@ export interface Lexicons {
   /** "in retaliation for …": what follows is another, earlier event. */
   background: RegExp;
   loaded: RegExp;
+  /**
+   * Anything a clause must hold to be read as an event (a weapon, an attack verb, a claim or attribution, a casualty
+   * word, a signal of a typed act): a sentence without it is skipped whole. The union of those patterns, so a word
+   * added to any of them is a cue at once.
+   */
+  eventCue: RegExp;
 }
 
 const any = (list: string[], flags = 'i') => new RegExp(`\\b(?:${list.join('|')})\\b`, flags);
@@ -51,7 +58,7 @@ export function loadLexicons(dataDir: string): Lexicons {
   const l = JSON.parse(readFileSync(`${dataDir}/lexicons/loaded-words.json`, 'utf8')) as { words: string[] };
   const weapons = w.weapons.map((x) => ({ id: x.id, re: new RegExp(`^(?:${x.patterns.join('|')})$`, 'i') }));
   const all = w.weapons.flatMap((x) => x.patterns).sort((a, b) => b.length - a.length);
-  return {
+  const lex: Omit<Lexicons, 'eventCue'> = {
     weapons,
     weaponScan: new RegExp(`\\b(?:${all.join('|')})\\b`, 'gi'),
     weaponIdOf: (surface) => weapons.find((x) => x.re.test(surface))?.id ?? null,
@@ -83,4 +90,6 @@ export function loadLexicons(dataDir: string): Lexicons {
     background: any(e.background_markers),
     loaded: new RegExp(`\\b(?:${l.words.join('|')})\\b`, 'gi'),
   };
+  const cues = [lex.weaponScan, lex.attackVerb, lex.claim, lex.claimedAction, lex.attributed, lex.weaponSeizure, lex.sexualViolence, lex.territoryGovernment, lex.territoryNonState, lex.clash, lex.chemical, ABDUCTION, CASUALTY_WORDS];
+  return { ...lex, eventCue: new RegExp(cues.map((r) => `(?:${r.source})`).join('|'), 'i') };
 }

@@ -13,6 +13,7 @@ import { cardinalValue } from '../numbers/numbers.js';
 import { PLACES } from '../places/places.js';
 import { ZONES, bodySentences } from '../segment/segment.js';
 import type { Lexicons } from './lexicons.js';
+import { ABDUCTION } from './cues.js';
 import { findCasualties } from './quantities.js';
 import type { EventMention, MentionActor, MentionPlace, QuantityValue } from './types.js';
 
@@ -104,6 +105,9 @@ export const mentionsStage: Stage<StageContext> = {
       while ((lw = lex.loaded.exec(sentenceText))) {
         diags.push({ code: 'loaded-wording', severity: 'info', stage: 'events', span: { start: sentence.start + lw.index, end: sentence.start + lw.index + lw[0].length }, message: `loaded wording "${lw[0]}" used by ${doc.meta.outlet ?? 'the source'}`, data: { outlet: doc.meta.outlet } });
       }
+      // Most sentences of a report name no weapon, attack, claim, casualty or typed act: none of their clauses could pass
+      // the gate below, so none is read (the cue is the union of everything that gate looks for).
+      if (!lex.eventCue.test(sentenceText)) return;
       // "… in retaliation for drone strikes by the United States": the tail is another, earlier event, read on its own.
       const parts = clauses(text, sentence.start, sentence.end).flatMap((full) => {
         const bg = lex.background.exec(text.slice(full.start, full.end));
@@ -122,7 +126,7 @@ export const mentionsStage: Stage<StageContext> = {
         if (namesClash(clause, lex)) signals.push('clash');
         const chemM = lex.chemical.exec(clause);
         if (chemM && !WEAPON_NOT_USED_BEFORE.test(clause.slice(Math.max(0, chemM.index - 48), chemM.index))) signals.push('chemical');
-        if (/\b(?:kidnapp?(?:ed|ing)|abduct(?:ed|ing|ion)|taken hostage|took (?:\w+ ){0,2}hostages?|hostage-taking)\b/i.test(clause)) signals.push('abduction');
+        if (ABDUCTION.test(clause)) signals.push('abduction');
         // Weapons named in the clause.
         const weapons: EventMention['weapons'] = [];
         lex.weaponScan.lastIndex = 0;
