@@ -22,6 +22,8 @@ export interface DocIncident {
 
 export const DOC_INCIDENTS = layerKey<DocIncident[]>('doc-incidents');
 
+/** "the incidents", "these attacks", "both strikes": a reference back to more than one attack. */
+const PLURAL_REFERENCE = /\b(?:the|these|those|both|all(?: the)?|all three|all four|the two|the three) (?:incidents|attacks|strikes|bombings|blasts|explosions|assaults)\b/i;
 const SPECIFIC = new Set(['facility', 'airport', 'city']);
 const GENERIC_WEAPONS = new Set(['explosive']);
 
@@ -153,6 +155,15 @@ export const incidentsStage: Stage<StageContext> = {
           // "Twelve people were killed … after four suicide bombers struck in Maiduguri": the clause that says where and
           // with what completes the one that gave only the toll.
           || !last.place);
+      // "Sources attributed the incidents to ISIL", "X claimed the attacks": an attribution or claim that refers back in the
+      // plural names every attack the report has told (none from its background), not only the last one.
+      if (m.supplementOnly && !m.weapons.length && PLURAL_REFERENCE.test(doc.text.slice(m.start, m.end))) {
+        const told = incidents.filter((i) => !i.historical);
+        if (told.length > 1) {
+          for (const t of told) join(t, m, null);
+          continue;
+        }
+      }
       if (m.supplementOnly || (m.weak && incidents.length > 0) || continues || (m.anaphoric && !m.place && !ownDate)) {
         // "the strikes", "the drone": the noun a reference uses picks the incident with that kind of weapon.
         const noun = /\b(?:the|that|this|these|those|its)\s+(air ?strikes?|strikes?|raids?|bombing|drones?|rockets?|missiles?|shelling)\b/i.exec(doc.text.slice(m.start, m.end))?.[1]?.toLowerCase();
