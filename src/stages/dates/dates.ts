@@ -22,9 +22,10 @@ export interface DateMention {
 export const DATES = layerKey<DateMention[]>('dates');
 
 const DAY_MS = 86_400_000;
-// Digits alone are no cue: what chrono makes of a block whose only cue is a number is never a date of the event
-// ("for several hours", "2 days after", "MON-50" resolved to the publication day); numeric dates keep their separators.
-const MAY_HOLD_DATE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|ago|last|this|next|week|month|year|morning|evening|night|noon|midnight|christmas|weekend)\b/i;
+// Digits alone are no cue, nor are "this", "last" or "year" alone: what chrono makes of a block with only those is
+// never a date of the event ("for several hours", "2 days after", "MON-50", "now" resolved to the publication day);
+// numeric dates keep their separators, relative ones their unit ("last week", "this morning", "two days ago").
+const MAY_HOLD_DATE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|ago|noon|midnight|christmas|weekend)\b|\b(?:last|this|next|past|previous|coming|earlier|later) (?:\w+ )?(?:day|week|month|year|night|morning|evening|afternoon|weekend)\b|\b(?:day|week|month|year)s? (?:ago|earlier|later)\b/i;
 const WEEK_WORDS = /\b(?:last|this|previous|past)\s+week\b/i;
 const DURATION = /\b(?:last|past|next|coming)\s+(?:\w+\s+)?(?:days|weeks|months|years|hours)\b/i;
 const RELATIVE_WORDS = /\b(today|tonight|yesterday|last|this|previous|earlier|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
