@@ -1,5 +1,5 @@
 import type { ExtractedEvent } from './contract.js';
-import { MERGE_THRESHOLD, compatibility } from './compatibility.js';
+import { MERGE_THRESHOLD, compatibility, dateReach } from './compatibility.js';
 
 /**
  * Group reported events into incidents. Deterministic for a set of events, whatever order they arrived in:
@@ -10,14 +10,15 @@ import { MERGE_THRESHOLD, compatibility } from './compatibility.js';
 export function clusterEvents(events: readonly ExtractedEvent[]): ExtractedEvent[][] {
   const sorted = [...events].sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
   const n = sorted.length;
-  const score: (number | null)[][] = sorted.map(() => new Array<number | null>(n).fill(null));
+  // Scores of compatible pairs only (key i * n + j, i < j); a pair not here is incompatible. Only pairs whose dates can
+  // meet are scored at all: a component of a busy place holds thousands of events, nearly all far apart in time.
+  const score = new Map<number, number>();
   const pairs: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = compatibility(sorted[i], sorted[j]);
-      score[i][j] = score[j][i] = s;
-      if (s !== null && s >= MERGE_THRESHOLD) pairs.push([s, i, j]);
-    }
+  for (const [i, j] of pairsThatMayMeet(sorted)) {
+    const s = compatibility(sorted[i], sorted[j]);
+    if (s === null) continue;
+    score.set(i * n + j, s);
+    if (s >= MERGE_THRESHOLD) pairs.push([s, i, j]);
   }
   pairs.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
   const group = sorted.map((_, i) => i);
@@ -32,8 +33,8 @@ export function clusterEvents(events: readonly ExtractedEvent[]): ExtractedEvent
     let ok = true;
     for (const x of a) {
       for (const y of b) {
-        const s = score[x][y];
-        if (s === null) { ok = false; break; }
+        const s = score.get(x < y ? x * n + y : y * n + x);
+        if (s === undefined) { ok = false; break; }
         total += s;
       }
       if (!ok) break;
@@ -48,16 +49,51 @@ export function clusterEvents(events: readonly ExtractedEvent[]): ExtractedEvent
   return [...members.values()].map((idx) => idx.map((i) => sorted[i]));
 }
 
+/** Index pairs [i, j] (i < j) of events whose dates can meet (dateReach): undated events pair with every other. */
+function pairsThatMayMeet(events: readonly ExtractedEvent[]): [number, number][] {
+  const out: [number, number][] = [];
+  const reach = events.map(dateReach);
+  const undated: number[] = [];
+  const dated: number[] = [];
+  reach.forEach((r, i) => (r ? dated : undated).push(i));
+  for (const u of undated) for (let j = 0; j < events.length; j++) if (j !== u && (reach[j] !== null || j > u)) out.push(u < j ? [u, j] : [j, u]);
+  // A sweep over the dated ones in order of where their reach starts: each meets those still open when it starts.
+  dated.sort((a, b) => reach[a]![0] - reach[b]![0]);
+  let open: number[] = [];
+  for (const i of dated) {
+    const [from] = reach[i]!;
+    open = open.filter((j) => reach[j]![1] >= from);
+    for (const j of open) out.push(i < j ? [i, j] : [j, i]);
+    open.push(i);
+  }
+  return out;
+}
+
 /** The events linked to the seeds through any compatible pair: the part of the store a new report can change. */
 export function component(seeds: readonly ExtractedEvent[], pool: readonly ExtractedEvent[]): ExtractedEvent[] {
   const inSet = new Map<string, ExtractedEvent>(seeds.map((e) => [e.event_id, e]));
   const queue = [...seeds];
+  // The pool by where each event's date reach starts, so an event is compared only with those its date can meet.
+  const undated = pool.filter((o) => dateReach(o) === null);
+  const dated = pool.map((o) => ({ o, r: dateReach(o) })).filter((x): x is { o: ExtractedEvent; r: [number, number] } => x.r !== null).sort((a, b) => a.r[0] - b.r[0]);
+  const longest = dated.reduce((m, x) => Math.max(m, x.r[1] - x.r[0]), 0);
+  const firstFrom = (day: number) => {
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (dated[mid].r[0] < day) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  const consider = (e: ExtractedEvent, o: ExtractedEvent) => {
+    if (inSet.has(o.event_id)) return;
+    if (compatibility(e, o) !== null) { inSet.set(o.event_id, o); queue.push(o); }
+  };
   while (queue.length) {
     const e = queue.pop()!;
-    for (const o of pool) {
-      if (inSet.has(o.event_id)) continue;
-      if (compatibility(e, o) !== null) { inSet.set(o.event_id, o); queue.push(o); }
-    }
+    const r = dateReach(e);
+    if (!r) { for (const o of pool) consider(e, o); continue; }
+    for (const o of undated) consider(e, o);
+    // Reaches that overlap [r0, r1] start no earlier than r0 - longest and no later than r1.
+    for (let k = firstFrom(r[0] - longest); k < dated.length && dated[k].r[0] <= r[1]; k++) if (dated[k].r[1] >= r[0]) consider(e, dated[k].o);
   }
   return [...inSet.values()];
 }

@@ -16,6 +16,20 @@ export function kmBetween(aLat: number, aLon: number, bLat: number, bLon: number
   return 12742 * Math.asin(Math.sqrt(Math.min(1, h)));
 }
 
+/**
+ * The days an event's date could meet another's, as whole days since 1970 [from, to], or null when it has no usable
+ * date (then any date may meet it). Two events whose reaches do not overlap are never compatible (see dateScore:
+ * day-precise dates at most two days apart, wider ones overlapping their spans), so a resolver needs to compare only
+ * events whose reaches overlap. A margin of two days on each side keeps the reach a superset.
+ */
+export function dateReach(e: ExtractedEvent): [number, number] | null {
+  if (!e.event_date) return null;
+  const day = Date.parse(e.event_date) / DAY;
+  if (!Number.isFinite(day)) return null;
+  const span = (SPAN_DAYS[e.date_precision] ?? 365) + 2;
+  return [Math.floor(day) - span, Math.ceil(day) + span];
+}
+
 /** Precision-aware: a day inside a reported week or month is compatible with it; two named days a day apart are close. */
 export function dateScore(a: ExtractedEvent, b: ExtractedEvent): number | null {
   if (!a.event_date || !b.event_date) return 0.3;
