@@ -100,3 +100,15 @@ test('"the attacks were carried out with grenades" goes on about the attacks jus
   const { events } = run('Police posts were hit by attacks in at least nine places in Kandahar and Helmand provinces on Wednesday night. The army said the attacks were carried out with grenades.');
   assert.equal(events[0]?.sub_event_type, 'Grenade');
 });
+
+test('a group that uses, holds or runs the target is not the attacker', () => {
+  const struck = extractText('On 26 December 2023, U.S. aircraft carried out airstrikes on three sites used by Kataib Hezbollah in Babil province, Iraq.', { published: '2023-12-27' }).events;
+  assert.equal(struck.length, 1);
+  assert.equal(struck[0].actor1, 'Military Forces of the United States');
+  const unnamed = extractText('On 26 December 2023, airstrikes hit a depot controlled by Kataib Hezbollah in Babil province, Iraq.', { published: '2023-12-27' }).events;
+  assert.equal(unnamed.length, 1);
+  assert.notEqual(unnamed[0].actor1, 'Kataib Hezbollah');
+  // "by" after a word of attacking still names the attacker.
+  const claimed = extractText('On 26 December 2023, rocket attacks on the base by Kataib Hezbollah wounded two soldiers in Babil province, Iraq.', { published: '2023-12-27' }).events;
+  assert.equal(claimed[0]?.actor1, 'Kataib Hezbollah');
+});

@@ -312,7 +312,8 @@ export const mentionsStage: Stage<StageContext> = {
         }
         let perpetrator: MentionActor | null = null;
         let interceptor: MentionActor | null = null;
-        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed|attacks? on|strikes? on)\s+(?:[\p{L}.'’-]+\s+){0,5}by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 70), a.start)));
+        // "strikes on three sites used by Kataib Hezbollah": after a word of holding or use, "by" names whose the target is.
+        const byLauncher = clauseActors.find((a) => /\b(?:launched|fired|carried out|claimed|conducted|sent|flown|operated|planted|detonated|attributed|attacks? on|strikes? on)\s+(?:[\p{L}.'’-]+\s+){0,5}(?<!\b(?:used|run|held|controlled|occupied|owned|manned|linked|backed|supported|funded|affiliated|frequented|guarded|built|established|set up)\s)by\s+(?:the\s+)?[“"]?$/iu.test(text.slice(Math.max(c.start, a.start - 70), a.start)));
         const subject = clauseActors.find((a) => {
           // An appositive ("the Islamic Resistance in Iraq, which is an Iran-backed group, launched") is skipped.
           const after = text.slice(a.end, Math.min(c.end, a.end + 90)).replace(/^\s*,[^,]{3,60},/, '').replace(/^\s+(?:militants|fighters|forces|members|elements|units?)\s+(?:from|of)\s+the\s+[^,;.]{2,40}?\s+(?:unit|brigade|battalion|group)\b/i, ' militants');
