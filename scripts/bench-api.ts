@@ -19,6 +19,7 @@ import type { IncidentRecord } from '../src/stages/incidents/incident-record.js'
 import { readInputs } from '../src/stages/ingest/read-inputs.js';
 import type { IncidentPlan } from '../src/stages/incidents/resolve.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { prng } from './prng.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,17 +35,6 @@ const MAX_REPORTS = Number(values.reports);
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const SHARED = resolve(ROOT, '..', 'shared', 'eval');
 
-/** A small deterministic PRNG (mulberry32): the same store on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shiftDate(iso: string, days: number): string {
   return new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -76,7 +66,7 @@ async function main(): Promise<void> {
 
     // 2. Shifted copies, straight through applyIncidentPlan, in batches.
     t = performance.now();
-    const random = rng(20240101);
+    const random = prng(20240101);
     const have = await store.countIncidents();
     const batch = 2000;
     for (let start = have; start < TARGET; start += batch) {

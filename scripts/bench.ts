@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NewDocument } from '../src/core/document.js';
+import { prng } from './prng.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SHARED = resolve(process.env.SITREP_SHARED ?? join(ROOT, '..', 'shared'));
@@ -40,17 +41,6 @@ interface PhaseResult {
 
 // ---- the corpus ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so the same N gives the same corpus on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CITIES = ['Erbil', 'Baghdad', 'Basra', 'Kirkuk', 'Mosul', 'Deir ez-Zor', 'Hasakah', 'Sanaa', 'Hodeidah', 'Marib', 'Aden', 'Beirut', 'Tyre', 'Nabatieh', 'Damascus', 'Aleppo', 'Idlib', 'Homs', 'Raqqa', 'Qamishli'];
 const SITES = ['an air base outside the city', 'a fuel depot on the southern road', 'a military airport', 'an oil field east of the city', 'a border crossing', 'a coalition outpost', 'a power station', 'a checkpoint on the highway', 'a port facility', 'a logistics convoy'];
@@ -117,7 +107,7 @@ async function leads(): Promise<{ leads: Lead[]; from: string }> {
 
 async function buildCorpus(n: number): Promise<{ docs: NewDocument[]; from: string }> {
   const { leads: pool, from } = await leads();
-  const r = rng(20240229);
+  const r = prng(20240229);
   const docs: NewDocument[] = [];
   const start = Date.parse('2010-01-01T00:00:00Z');
   for (let i = 0; i < n; i++) {

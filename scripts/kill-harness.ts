@@ -11,21 +11,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { prng } from './prng.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'sitrep.js');
 
-/** A small deterministic PRNG (mulberry32), so a seed reproduces a corpus and its kill points. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = ['Erbil', 'Kirkuk', 'Mosul', 'Basra', 'Baghdad airport', 'Ain al-Asad air base', 'Hasakah', 'Deir ez-Zor', 'Aden', 'Hodeidah', 'Kharkiv', 'Odesa', 'Sanaa', 'Tal Baydar', 'Marib'];
 const WEAPONS = ['rockets', 'drones', 'mortar rounds', 'ballistic missiles', 'artillery shells'];

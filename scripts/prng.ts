@@ -1,0 +1,14 @@
+/**
+ * A small deterministic generator (mulberry32): the same seed gives the same sequence on every machine, so a bench
+ * corpus, an API bench store or a kill test's documents and kill points are reproduced from their seed.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
