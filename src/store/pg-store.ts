@@ -43,9 +43,9 @@ import {
   type PutDocumentResult,
   type Repository,
   type SearchHit,
-  type StoredDiagnostic,
   type StoredDocument,
 } from './repository.js';
+import { DIAGNOSTIC_COLUMNS, SUMMARY_COLUMNS, toDiagnostic, toSummary, type DiagnosticRow, type DocumentRow } from './document-rows.js';
 
 export interface PgStore extends Repository {
   /** The schema the store lives in. */
@@ -85,29 +85,8 @@ const SEARCH_DEFAULT_LIMIT = 20;
 const HEADLINE_CHARS = 200_000;
 const HEADLINE_OPTIONS = 'StartSel="[", StopSel="]", MaxWords=16, MinWords=6, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "';
 
-const SUMMARY_COLUMNS = 'd.id, d.content_hash, d.source, d.url, d.title, d.outlet, d.published, d.language, d.ingested_at';
 
-interface DocumentRow {
-  id: string;
-  content_hash: string;
-  source: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-  language: string | null;
-  ingested_at: Date;
-}
 
-interface DiagnosticRow {
-  code: string;
-  severity: string;
-  stage: string;
-  span_start: number | null;
-  span_end: number | null;
-  message: string;
-  data: Record<string, unknown> | null;
-}
 
 interface IncidentRow {
   record: IncidentRecord;
@@ -450,7 +429,7 @@ class PgRepository implements PgStore {
       const [row] = await this.rows<DocumentRow & { text: string }>(`SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d WHERE d.id = $1`, [id]);
       if (!row) return null;
       const diagnostics = (
-        await this.rows<DiagnosticRow>('SELECT code, severity, stage, span_start, span_end, message, data FROM document_diagnostics WHERE doc_id = $1 ORDER BY ordinal', [id])
+        await this.rows<DiagnosticRow>(`SELECT ${DIAGNOSTIC_COLUMNS} FROM document_diagnostics WHERE doc_id = $1 ORDER BY ordinal`, [id])
       ).map(toDiagnostic);
       return { ...toSummary(row), text: row.text, diagnostics };
     });
@@ -892,23 +871,7 @@ export function toPgSearchTerms(query: string): { words: string; prefixes: strin
   return words.length || prefixes.length ? { words: words.join(' '), prefixes } : null;
 }
 
-function toSummary(r: DocumentRow): DocumentSummary {
-  return {
-    id: r.id,
-    contentHash: r.content_hash,
-    source: r.source,
-    url: r.url,
-    title: r.title,
-    outlet: r.outlet,
-    published: r.published,
-    language: r.language,
-    ingestedAt: r.ingested_at.toISOString(),
-  };
-}
 
-function toDiagnostic(r: DiagnosticRow): StoredDiagnostic {
-  return { code: r.code, severity: r.severity, stage: r.stage, start: r.span_start, end: r.span_end, message: r.message, data: r.data ?? null };
-}
 
 function toIncident(r: IncidentRow): IncidentRecord {
   return { ...r.record, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString() };

@@ -31,9 +31,9 @@ import {
   type PutDocumentResult,
   type Repository,
   type SearchHit,
-  type StoredDiagnostic,
   type StoredDocument,
 } from './repository.js';
+import { DIAGNOSTIC_COLUMNS, SUMMARY_COLUMNS, toDiagnostic, toSummary, type DiagnosticRow, type DocumentRow } from './document-rows.js';
 
 export interface SqliteStore extends Repository {
   readonly path: string;
@@ -50,29 +50,8 @@ export interface SqliteStoreOptions {
 
 type Db = Database.Database;
 
-interface DocumentRow {
-  id: string;
-  content_hash: string;
-  source: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-  language: string | null;
-  ingested_at: string;
-}
 
-interface DiagnosticRow {
-  code: string;
-  severity: string;
-  stage: string;
-  span_start: number | null;
-  span_end: number | null;
-  message: string;
-  data: string | null;
-}
 
-const SUMMARY_COLUMNS = 'd.id, d.content_hash, d.source, d.url, d.title, d.outlet, d.published, d.language, d.ingested_at';
 const SEARCH_DEFAULT_LIMIT = 20;
 
 /** Open (creating if needed) and migrate a store. `:memory:` gives a private in-memory store. */
@@ -257,7 +236,7 @@ class SqliteRepository implements SqliteStore {
       if (!row) return null;
       const diagnostics = (
         this
-          .stmt('SELECT code, severity, stage, span_start, span_end, message, data FROM document_diagnostics WHERE doc_id = ? ORDER BY ordinal')
+          .stmt(`SELECT ${DIAGNOSTIC_COLUMNS} FROM document_diagnostics WHERE doc_id = ? ORDER BY ordinal`)
           .all(id) as DiagnosticRow[]
       ).map(toDiagnostic);
       return { ...toSummary(row), text: row.text, diagnostics };
@@ -546,28 +525,4 @@ class SqliteRepository implements SqliteStore {
   }
 }
 
-function toSummary(r: DocumentRow): DocumentSummary {
-  return {
-    id: r.id,
-    contentHash: r.content_hash,
-    source: r.source,
-    url: r.url,
-    title: r.title,
-    outlet: r.outlet,
-    published: r.published,
-    language: r.language,
-    ingestedAt: r.ingested_at,
-  };
-}
 
-function toDiagnostic(r: DiagnosticRow): StoredDiagnostic {
-  return {
-    code: r.code,
-    severity: r.severity,
-    stage: r.stage,
-    start: r.span_start,
-    end: r.span_end,
-    message: r.message,
-    data: r.data == null ? null : (JSON.parse(r.data) as Record<string, unknown>),
-  };
-}
