@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { PG_SKIP, TEST_PG_URL, testSchemas, urlWithSchema } from '../src/store/pg-test-schemas.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-serve-'));
@@ -57,10 +58,10 @@ test('serve prints its URL, answers on loopback, and stops on SIGTERM', async ()
   });
 });
 
-const pg = process.env.SITREP_TEST_PG;
-test('serve --db postgres:// serves the same incidents as the SQLite store', { skip: pg ? false : 'set SITREP_TEST_PG to a postgres:// URL' }, async () => {
-  const schema = `sitrep_serve_${process.pid}_${Date.now().toString(36)}`;
-  const pgSpec = `${pg}${pg!.includes('?') ? '&' : '?'}schema=${schema}`;
+test('serve --db postgres:// serves the same incidents as the SQLite store', { skip: PG_SKIP }, async () => {
+  const pg = TEST_PG_URL!;
+  const schemas = testSchemas('sitrep_serve');
+  const pgSpec = urlWithSchema(pg, schemas.fresh());
   try {
     const r = sitrep(['ingest', 'samples', '--db', pgSpec]);
     assert.equal(r.status, 0, r.stderr);
@@ -77,11 +78,7 @@ test('serve --db postgres:// serves the same incidents as the SQLite store', { s
       assert.deepEqual(fromPg, fromSqlite);
     });
   } finally {
-    const { default: pgLib } = await import('pg');
-    const client = new pgLib.Client({ connectionString: pg });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await schemas.dropAll(pg);
   }
 });
 

@@ -6,14 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
 import { SitrepError } from '../core/errors.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
+import { PG_SKIP, TEST_PG_URL, testSchemas, urlWithSchema } from './pg-test-schemas.js';
 import { openPgStore, parsePgUrl, redactUrl, toPgSearchTerms, type PgStore, type PgStoreOptions } from './pg-store.js';
 import { makeDocument, makeEvent, makeIncident, repositoryContract } from './repository-contract.js';
 
-const URL_ = process.env.SITREP_TEST_PG;
-const SKIP = URL_ ? false : 'SITREP_TEST_PG is not set (a postgres:// URL; .ci/postgres.sh start DIR prints one)';
 
 describe('PostgreSQL search terms (no server needed)', () => {
   test('words go to plainto_tsquery; prefixes keep letters and digits only', () => {
@@ -35,28 +33,14 @@ describe('PostgreSQL search terms (no server needed)', () => {
 });
 
 // Without a server, one skipped test says why (a skipped suite would not count in the runner's totals).
-if (SKIP) test('PostgreSQL store: the repository contract and the PostgreSQL-only tests', { skip: SKIP }, () => {});
+if (PG_SKIP) test('PostgreSQL store: the repository contract and the PostgreSQL-only tests', { skip: PG_SKIP }, () => {});
 else describe('PostgreSQL store', () => {
-  const url = URL_ ?? '';
-  const run = `sitrep_t_${Date.now().toString(36)}_${process.pid}`;
-  const schemas: string[] = [];
-  let n = 0;
-  const freshSchema = () => {
-    const s = `${run}_${n++}`;
-    schemas.push(s);
-    return s;
-  };
+  const url = TEST_PG_URL ?? '';
+  const schemas = testSchemas('sitrep_t');
+  const freshSchema = () => schemas.fresh();
   const open = (opts: PgStoreOptions = {}) => openPgStore(url, { schema: freshSchema(), poolSize: 4, ...opts });
 
-  after(async () => {
-    const admin = new pg.Client({ connectionString: parsePgUrl(url).connectionString });
-    await admin.connect();
-    try {
-      for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-    } finally {
-      await admin.end();
-    }
-  });
+  after(() => schemas.dropAll(url));
 
   repositoryContract('postgresql', () => open());
 
@@ -75,7 +59,7 @@ else describe('PostgreSQL store', () => {
 
     test('the schema is in the URL too, and data is kept across reopen', async () => {
       const schema = freshSchema();
-      const first = await openPgStore(`${url}${url.includes('?') ? '&' : '?'}schema=${schema}`, { now: () => new Date('2024-05-01T12:00:00.000Z') });
+      const first = await openPgStore(urlWithSchema(url, schema), { now: () => new Date('2024-05-01T12:00:00.000Z') });
       assert.equal(first.schema, schema);
       await first.putDocument(makeDocument({ id: 'kept', text: 'A drone was shot down over the harbour.' }));
       await first.close();

@@ -8,17 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { createDocument, type NewDocument } from '../core/document.js';
 import { createContext, extract } from '../pipeline.js';
 import type { StageContext } from '../stages/context.js';
 import { runWorker } from '../worker/worker.js';
 import { PgJobQueue } from './pg-queue.js';
-import { openPgStore, parsePgUrl, type PgStore } from './pg-store.js';
+import { openPgStore, type PgStore } from './pg-store.js';
+import { PG_SKIP, TEST_PG_URL, testSchemas, urlWithSchema } from './pg-test-schemas.js';
 import { makeDocument, makeEvent } from './repository-contract.js';
 
-const URL_ = process.env.SITREP_TEST_PG;
-const SKIP = URL_ ? false : 'SITREP_TEST_PG is not set (a postgres:// URL; .ci/postgres.sh start DIR prints one)';
 const root = new URL('../..', import.meta.url).pathname;
 
 /**
@@ -65,18 +63,12 @@ export function workerCorpus(): NewDocument[] {
   return docs;
 }
 
-if (SKIP) test('PostgreSQL job queue and workers', { skip: SKIP }, () => {});
+if (PG_SKIP) test('PostgreSQL job queue and workers', { skip: PG_SKIP }, () => {});
 else describe('PostgreSQL job queue and workers', () => {
-  const url = URL_ ?? '';
-  const run = `sitrep_w_${Date.now().toString(36)}_${process.pid}`;
-  const schemas: string[] = [];
-  let n = 0;
-  const fresh = () => {
-    const s = `${run}_${n++}`;
-    schemas.push(s);
-    return s;
-  };
-  const withSchema = (schema: string) => `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
+  const url = TEST_PG_URL ?? '';
+  const schemas = testSchemas('sitrep_w');
+  const fresh = () => schemas.fresh();
+  const withSchema = (schema: string) => urlWithSchema(url, schema);
   let ctx: StageContext;
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-worker-'));
 
@@ -85,13 +77,7 @@ else describe('PostgreSQL job queue and workers', () => {
   });
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: parsePgUrl(url).connectionString });
-    await admin.connect();
-    try {
-      for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-    } finally {
-      await admin.end();
-    }
+    await schemas.dropAll(url);
   });
 
   const sitrep = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sitrep.js'), ...args], { encoding: 'utf8', cwd: root });
