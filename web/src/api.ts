@@ -1,4 +1,9 @@
 /** The API's shapes (as far as the dashboard reads them) and one fetch helper that turns errors into messages. */
+import type { ClaimRecord as Claim } from '../../src/stages/incidents/contract.js';
+
+// Declared once for the server and the dashboard.
+export type { BriefFigure, BriefItem, BriefModel } from '../../src/export/brief-model.js';
+export type { Claim };
 
 export type Outcome = 'launched' | 'intercepted' | 'impacted';
 
@@ -81,16 +86,6 @@ export interface Evidence {
   text: string | null;
 }
 
-export interface Claim {
-  claimant: string;
-  known_actor: boolean;
-  channel: string | null;
-  speaker: string;
-  outlet: string | null;
-  quote: string;
-  start: number;
-  end: number;
-}
 
 export interface DisputeValue {
   value: unknown;
@@ -155,33 +150,6 @@ export interface DocumentView extends DocRef {
   events: { event_id: string; incident_id: string | null; event_date: string | null; sub_event_type: string; weapons: string[]; location: string | null; country: string | null }[];
   diagnostics: { code: string; severity: string; stage: string; start: number | null; end: number | null; message: string }[];
   spans: DocSpan[];
-}
-
-export interface BriefFigure { field: string; label: string; disputed: boolean; values: { value: string; sources: string[] }[]; best: string | null }
-export interface BriefItem {
-  incident_id: string;
-  event_date: string | null;
-  date_precision: string;
-  place: string;
-  heading: string;
-  sentence: string;
-  figures: BriefFigure[];
-  disputes: string[];
-  claims: { claimant: string; reported_by: string }[];
-  competing_claims: boolean;
-  reports: number;
-  outlets: string[];
-}
-export interface BriefModel {
-  title: string;
-  since: string | null;
-  until: string | null;
-  countries: string[];
-  generated_at: string;
-  total: number;
-  by_weapon: { key: string; count: number }[];
-  by_outcome: { key: string; count: number }[];
-  items: BriefItem[];
 }
 
 export interface Actor { id: string; name: string; type: string }
