@@ -4,6 +4,9 @@ import type { IncidentRecord } from '../stages/incidents/incident-record.js';
 import { incidentOutcomes, primaryOutcome } from '../store/incident-facets.js';
 import type { IncidentCursor, IncidentFilter, IncidentSort, Repository, StoredDocument } from '../store/repository.js';
 import { ApiError } from './errors.js';
+import type { DocSpan } from './doc-span.js';
+
+export type { DocSpan };
 import type { FilterQueryValue } from './schemas.js';
 
 /** Documents a full-text query may keep; more matches than this narrow to the best-ranked. */
@@ -83,16 +86,6 @@ export function decodeCursor(cursor: string, sort: IncidentSort): IncidentCursor
 
 // ---- a document with its spans -------------------------------------------------------------------------------------
 
-export interface DocSpan {
-  start: number;
-  end: number;
-  kind: 'evidence' | 'assertion' | 'claim' | 'loaded-wording' | 'diagnostic';
-  /** The field it is evidence for, the diagnostic's code, or the loaded word. */
-  label: string;
-  detail: string | null;
-  event_id: string | null;
-  incident_id: string | null;
-}
 
 /** The document, its events (with the incident each belongs to) and every span to highlight, sorted by position. */
 export async function documentView(store: Repository, doc: StoredDocument) {

@@ -1,9 +1,10 @@
 /** The API's shapes (as far as the dashboard reads them) and one fetch helper that turns errors into messages. */
+import type { DocSpan } from '../../src/server/doc-span.js';
 import type { ClaimRecord as Claim } from '../../src/stages/incidents/contract.js';
 
 // Declared once for the server and the dashboard.
 export type { BriefFigure, BriefItem, BriefModel } from '../../src/export/brief-model.js';
-export type { Claim };
+export type { Claim, DocSpan };
 
 export type Outcome = 'launched' | 'intercepted' | 'impacted';
 
@@ -130,16 +131,6 @@ export interface Dossier {
   summary: IncidentSummary;
   documents: DocRef[];
   history: HistoryEntry[];
-}
-
-export interface DocSpan {
-  start: number;
-  end: number;
-  kind: 'evidence' | 'assertion' | 'claim' | 'loaded-wording' | 'diagnostic';
-  label: string;
-  detail: string | null;
-  event_id: string | null;
-  incident_id: string | null;
 }
 
 export interface DocumentView extends DocRef {
