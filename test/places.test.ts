@@ -98,3 +98,32 @@ test('"X district, Province, Country": the district is the place and the provinc
   assert.equal(e.country, 'YE');
   assert.match((e.location ?? '').normalize('NFD').replace(/\p{M}/gu, ''), /Sirw/i);
 });
+
+test('a town named before its worded hint is the place, not the hint ("X town in Y countryside")', () => {
+  const e = one('On 9 March 2024, a drone hit a car in Abbas town in Deir ez-Zor countryside. Nobody was hurt.');
+  assert.match(e.location ?? '', /Abbas/i);
+  assert.equal(e.country, 'SY');
+});
+
+test('"X in Y area": a namesake of X far from Y is refused and Y stands in for it', () => {
+  const e = one('On 9 March 2024, drones struck fighters in Kharita in Tal Tamer area in Hasakah province, Syria.');
+  assert.match((e.location ?? '').normalize('NFD').replace(/\p{M}/gu, ''), /Tall? Tam/i);
+});
+
+test('a village and the town given as its hint vouch for each other\'s province', () => {
+  const e = one('On 9 March 2024, a drone dropped a grenade on a wedding in Al-Khudraniyah, Shirqat, wounding five guests.');
+  assert.equal(e.country, 'IQ');
+  assert.equal(e.admin1, 'Salah al-Din');
+  assert.equal(e.geo_precision, 1);
+});
+
+test('a vowel guessed differently by the transliterator still finds the village in the named province', () => {
+  const e = one('On 9 March 2024, a drone struck fuel tankers near Terhin town in Aleppo countryside, Syria.');
+  assert.match(e.location ?? '', /Tarhin/);
+});
+
+test('a reference back that names where places an attack told without a place', () => {
+  const e = one('On 9 March 2024, the group said it attacked several army posts with an unknown technique. One of the attacks targeted a battalion in Cizre district, Sirnak.');
+  assert.equal(e.country, 'TR');
+  assert.match(e.location ?? '', /Cizre/);
+});

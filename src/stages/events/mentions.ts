@@ -281,7 +281,10 @@ export const mentionsStage: Stage<StageContext> = {
 
         // Places: the most specific place the event is at or near; adjectives ("Iraqi", "U.S.-run") do not count.
         // A country named as a party ("The United States has expressed concern") is no place of the attack.
-        const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && p.relation !== 'modifier' && (p.locative || p.hintOf !== null || p.place.value.kind !== 'country' || p.relation !== 'at') ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
+        // A hint ("Abbas town in Deir-ez-Zor countryside") only tells where the place before it lies: it is the event's place
+        // only when that place was not found.
+        const hintsFound = (p: (typeof places)[number]) => p.hintOf !== null && places[p.hintOf]?.place.status === 'resolved' && places[p.hintOf].relation !== 'modifier' && inClause(places[p.hintOf]);
+        const clausePlaces: MentionPlace[] = places.filter(inClause).flatMap((p) => (p.place.status === 'resolved' && !hintsFound(p) && p.relation !== 'modifier' && (p.locative || p.hintOf !== null || p.place.value.kind !== 'country' || p.relation !== 'at') ? [{ start: p.start, end: p.end, place: p.place.value, relation: p.relation, surface: p.surface, rule: p.place.rule }] : []));
         // The most specific place first; where it was launched from never counts.
         const roleRank = (p: MentionPlace) => (p.relation === 'origin' ? 2 : p.relation === 'target' ? 1 : 0);
         // Among equally precise places, where it happened wins over where it was aimed ("toward Saudi Arabia … over Yemen").

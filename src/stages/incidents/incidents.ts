@@ -139,7 +139,8 @@ export const incidentsStage: Stage<StageContext> = {
       // Of several incidents at one place, a reference without a date means the latest ("the attack on Ain al-Asad").
       const samePlace = candidates.filter((i) => place && i.place && i.place.place.id === place.place.id).sort((a, b) => (a.date?.iso ?? '').localeCompare(b.date?.iso ?? ''));
       // "The attack took place across the border in Syria": a reference back, even with another place, is the same attack.
-      if (m.anaphoric && !ownDate && !m.weapons.length && lastTouched && !m.supplementOnly && m.place) { join(lastTouched, m, null); continue; }
+      // It places the attack only if nothing placed it before.
+      if (m.anaphoric && !ownDate && !m.weapons.length && lastTouched && !m.supplementOnly && m.place) { join(lastTouched, m, lastTouched.place ? null : m.place); continue; }
       // With no place and no date of its own, a clause continues the attack just described ("Both rockets landed outside");
       // so does one that only narrows its place ("The interception occurred in Jomleh village in the Dara countryside").
       const last = lastTouched as DocIncident | null;
@@ -170,7 +171,9 @@ export const incidentsStage: Stage<StageContext> = {
         const family = !noun ? null : /strike|raid|bombing/.test(noun) ? ['airstrike'] : /drone/.test(noun) ? ['drone', 'one_way_attack_drone'] : /rocket|missile|shelling/.test(noun) ? ['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'mortar', 'artillery'] : null;
         const byNoun = family && m.anaphoric && !m.place ? [...incidents].reverse().find((i) => !i.historical && [...i.weapons].some((w) => family.includes(w))) : undefined;
         const target = byNoun ?? (continues && !m.supplementOnly ? last : (place ? samePlace[samePlace.length - 1] ?? candidates.filter((i) => i.place && place && within(i.place.place, place.place)).pop() : null) ?? (lastTouched && candidates.includes(lastTouched) ? lastTouched : candidates[candidates.length - 1]) ?? lastTouched);
-        if (target) { join(target, m, place && target.place && within(place.place, target.place.place) ? place : null); continue; }
+        // A clause that refers back and names where ("One of the attacks targeted a battalion in Cizre") places an incident told
+        // without a place.
+        if (target) { join(target, m, place && (!target.place || within(place.place, target.place.place)) ? place : null); continue; }
         // A claim or an attribution names an attack; it never stands for one.
         if (m.supplementOnly) continue;
       }

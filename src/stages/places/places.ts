@@ -81,7 +81,9 @@ function levenshtein(a: string, b: string): number {
 function closeSpelling(a: string, b: string): boolean {
   const x = a.replace(/ /g, '');
   const y = b.replace(/ /g, '');
-  return x.slice(0, 2) === y.slice(0, 2) && levenshtein(x, y) / Math.max(x.length, y.length) <= 0.25;
+  // The second letter may differ when both are vowels: the vowel is the transliterator's guess (Terhin / Tarhin).
+  const vowel = (c: string | undefined) => !!c && 'aeiou'.includes(c);
+  return x[0] === y[0] && (x[1] === y[1] || vowel(x[1]) && vowel(y[1])) && levenshtein(x, y) / Math.max(x.length, y.length) <= 0.25;
 }
 
 /** Villages from the conflict maps (data/gazetteer): no population, known only to the map's editors. */
@@ -163,7 +165,8 @@ export const placesStage: Stage<StageContext> = {
           : NEAR_BEFORE.test(before) ? 'near' : ORIGIN_BEFORE.test(before) ? 'origin' : TARGET_BEFORE.test(before) ? 'target' : PART_AFTER.test(after) ? 'part-of' : 'at';
         const levelWord = PROVINCE_AFTER.test(after) ? 'province' : CITY_AFTER.test(after) ? 'city' : VILLAGE_AFTER.test(after) ? 'village' : DISTRICT_AFTER.test(after) ? 'district' : null;
         // A short form counts only as written with its article and not after a given name ("al-Asad", not "Bashar al-Assad").
-        const shortOk = /^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) && !(prevWord && prevWord.capitalized && adjacent(prevWord, m));
+        // A kind word after it says a bare short form is a place too ("Abbas town", "Bab village").
+        const shortOk = (/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) || CITY_AFTER.test(after) || /^\s+village\b/i.test(after)) && !(prevWord && prevWord.capitalized && adjacent(prevWord, m));
         if (m.hits.every((h) => h.shortForm) && !shortOk) continue;
         if (!shortOk) m.hits = m.hits.filter((h) => !h.shortForm);
         const loose = g.lookup(placeKey(m.surface)).length === 0;
@@ -193,6 +196,8 @@ export const placesStage: Stage<StageContext> = {
       // "Shuqrah (Khanfir, Abyan)": a district the gazetteer lacks may stand between the town and its province.
       if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
       // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
+      // "Kharita in Tal Tamer area": the kind word after the larger place makes it a hint too.
+      else if (/^\s+in\s+(?:the\s+)?$/i.test(between) && /^\s+(?:area|countryside|district|sub-?district|region|outskirts|desert)\b/i.test(doc.text.slice(raw[i].end, raw[i].end + 16))) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, `${between}${/^\s+(\S+)/.exec(doc.text.slice(raw[i].end, raw[i].end + 16))![1]}`); }
       else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
     }
     const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
@@ -228,6 +233,12 @@ export const placesStage: Stage<StageContext> = {
       for (const p of cands) if (p.kind === 'admin1' && p.admin1) docProvinces.add(`${p.country}:${p.admin1}`);
       const towns = cands.filter((p) => !isFrontlineVillage(p));
       if (towns.length === 1 && towns[0].admin1 && towns[0].kind !== 'country') docProvinces.add(`${towns[0].country}:${towns[0].admin1}`);
+    });
+    // "Al-Khudraniyah, Shirqat": a name and its hint that can both lie in one province vouch for each other there.
+    raw.forEach((r, i) => {
+      if (r.hintOf === null) return;
+      const there = new Set(candidatesOf[r.hintOf].map((p) => `${p.country}:${p.admin1}`));
+      for (const p of candidatesOf[i]) if (p.admin1 && p.kind !== 'country' && there.has(`${p.country}:${p.admin1}`)) docProvinces.add(`${p.country}:${p.admin1}`);
     });
     const hintAdmins = new Map<number, Set<string>>();
     /** Provinces named as such by a hint ("Duma, As Suwayda"): a town of the same name in another province is not meant. */
