@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractText } from './helpers.js';
+import { getLayer } from '../src/core/document.js';
+import { PLACES } from '../src/stages/places/places.js';
 
 const one = (text: string, published = '2024-03-10') => {
   const { events } = extractText(text, { published });
@@ -126,4 +128,17 @@ test('a reference back that names where places an attack told without a place', 
   const e = one('On 9 March 2024, the group said it attacked several army posts with an unknown technique. One of the attacks targeted a battalion in Cizre district, Sirnak.');
   assert.equal(e.country, 'TR');
   assert.match(e.location ?? '', /Cizre/);
+});
+
+test('a name known only as a frontline village elsewhere may be a town spelled a little differently', () => {
+  const e = one('On 9 March 2024, a drone fell near a camp within the Sheikhan district north of Mosul, Iraq.');
+  assert.equal(e.country, 'IQ');
+  assert.match((e.location ?? '').normalize('NFD').replace(/\p{M}/gu, ''), /Shaykhan/);
+});
+
+test('when the likeliest namesake lies outside the countries a report names, the one inside them is meant', () => {
+  const { doc } = extractText('On 9 March 2024, a drone targeted a coalition base in an unspecified location in the Kurdistan region. Officials in Erbil, Iraq, said nobody was hurt.', { published: '2024-03-10' });
+  const kurdistan = getLayer(doc, PLACES).find((p) => /Kurdistan/.test(p.surface));
+  assert.equal(kurdistan?.place.status, 'resolved');
+  assert.equal(kurdistan?.place.status === 'resolved' && kurdistan.place.value.country, 'IQ');
 });

@@ -116,7 +116,14 @@ export const placesStage: Stage<StageContext> = {
       const matches = matchNgrams(doc.text, ws, g.maxTokens, {
         wordKey: (w) => g.wordKey(w.text),
         // A loose spelling match is tried only for longer names, and must be confirmed by the document's countries below.
-        lookup: (k) => { const hit = g.lookup(k); return hit.length ? hit : k.replace(/ /g, '').length >= 6 && k.split(' ').length <= 3 ? g.lookupLoose(k) : hit; },
+        // So is it where the name is known only as a frontline village: a town spelled a little differently
+        // ("Sheikhan" for Ash Shaykhan) may be meant, and the village stays a candidate beside it.
+        lookup: (k) => {
+          const hit = g.lookup(k);
+          if (hit.length && !hit.every(isFrontlineVillage) || k.replace(/ /g, '').length < 6 || k.split(' ').length > 3) return hit;
+          const near = g.lookupLoose(k).filter((p) => !hit.includes(p));
+          return hit.length && near.length ? [...hit, ...near] : hit.length ? hit : near;
+        },
         canStart: (first) => g.startsName(first),
         // Loose keys (up to three words) have prefixes of their own: those windows are always tried.
         extendsName: (key) => g.extendsName(key),
@@ -169,10 +176,11 @@ export const placesStage: Stage<StageContext> = {
         const shortOk = (/^(?:al|el|ad|ar|as|at|az|an)[-\s]/i.test(m.surface) || CITY_AFTER.test(after) || /^\s+village\b/i.test(after)) && !(prevWord && prevWord.capitalized && adjacent(prevWord, m));
         if (m.hits.every((h) => h.shortForm) && !shortOk) continue;
         if (!shortOk) m.hits = m.hits.filter((h) => !h.shortForm);
-        const loose = g.lookup(placeKey(m.surface)).length === 0;
-        if (loose && (m.start === s.start || !ws[m.first].capitalized)) continue;
+        const exact = g.lookup(placeKey(m.surface));
+        const loose = exact.length === 0 || m.hits.some((h) => !exact.includes(h));
+        if (loose && (m.start === s.start || !(ws[m.first].capitalized || /^the$/i.test(ws[m.first].text) && ws[m.first + 1]?.capitalized))) continue;
         // A loose match must still be spelled nearly alike ("Sderot"/"Sederot"), not merely share consonants ("Coalition"/"Colton").
-        const hits = loose ? m.hits.filter((h) => closeSpelling(placeKey(m.surface), placeKey(h.name))) : m.hits;
+        const hits = loose ? m.hits.filter((h) => exact.includes(h) || closeSpelling(placeKey(m.surface), placeKey(h.name))) : m.hits;
         if (!hits.length) continue;
         const locative = /\b(?:in|at|near|inside|into|across|from|to|toward|towards|over|within|of|outside|throughout|targeting|targeted|struck|hit)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+|central\s+)?$/i.test(before);
         raw.push({ start: m.start, end: m.end, surface: m.surface, candidates: hits.map((h) => h.id), relation, levelWord, hintOf: null, loose, locative });
@@ -259,15 +267,12 @@ export const placesStage: Stage<StageContext> = {
       if (cands.length === 0) return { ...r, place: unresolved<Place>(candidatesOf[i].length ? 'only frontline villages in provinces the document does not name' : 'no gazetteer entry') };
       const hints = hintAdmins.get(i);
       const formHint = r.hintOf !== null && !wordedHints.has(i);
-      let best: Place | null = null;
-      let bestScore = -Infinity;
-      let why = '';
       // Keys computed once per mention (names through the gazetteer's memo): a common name has dozens of candidates.
       const surfaceKey = g.wordKey(r.surface);
       const bearsName = (c: Place) => g.wordKey(c.name) === surfaceKey;
       const someoneBearsName = cands.some(bearsName);
       const bareSurface = fold(r.surface).replace(/^(?:al|el|as|ash|ad|ar|at|az|an) /, '');
-      for (const p of cands) {
+      const ranked = cands.map((p) => {
         let score = 0;
         const reasons: string[] = [];
         if (p.country && docCountries.has(p.country)) { score += 3 + Math.min(2, docCountries.get(p.country)! * 0.5); reasons.push('country-named-in-document'); }
@@ -286,32 +291,46 @@ export const placesStage: Stage<StageContext> = {
         if ((r.levelWord === 'city' || r.levelWord === 'village') && p.kind === 'city') { score += 1; reasons.push('town-word'); }
         if (r.levelWord === null && !formHint && p.kind === 'city' && cands.some((c) => c.kind === 'admin1' && c.country === p.country)) { score += 0.5; reasons.push('bare-name-is-town'); }
         score += kindRank(p) * 0.2 + Math.log10(p.population + 1) * 0.25;
-        if (score > bestScore) { bestScore = score; best = p; why = reasons.join('+') || 'population'; }
-      }
+        return { place: p, score, why: reasons.join('+') || 'population' };
+      });
+      // Highest score first; among equals the gazetteer's order stands (sort is stable).
+      ranked.sort((a, b) => b.score - a.score);
       const hintCountries = hints ? [...hints].filter((h) => !h.includes(':')) : [];
       // Confirmed by another mention: a name cannot vouch for itself.
-      const othersFor = (c: string) => (docCountries.get(c) ?? 0) - (own[i]?.country === c && (best?.kind === 'city' || r.loose) ? own[i]!.weight : 0);
-      const confirmed = !!best?.country && (othersFor(best.country) > 0 || hintCountries.includes(best.country));
-      const refuse = (why: string) => ({ ...r, place: unresolved<Place>(`${why} (best: ${best!.name}, ${best!.country})`, [{ start: r.start, end: r.end }]) });
-      if (best && best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return refuse('the hint that follows names another country');
-      // The hint names a province of the town's own country, and the town lies in another: a namesake, not the place
-      // meant. The province itself stands in for it.
+      const othersFor = (best: Place, c: string) => (docCountries.get(c) ?? 0) - (own[i]?.country === c && (best.kind === 'city' || r.loose) ? own[i]!.weight : 0);
+      const isConfirmed = (best: Place) => !!best.country && (othersFor(best, best.country) > 0 || hintCountries.includes(best.country));
       // "the Karaj area in northeast Mosul": a part of a town lies within it, so a namesake village a day's walk away is
       // not meant; the town itself stands in for it.
       const withinTowns = raw.flatMap((h, j) => (h.hintOf === i && /\b(?:area|neighbo(?:u)?rhood|quarter)\b/i.test(wordedHints.get(j) ?? '') && !/\b(?:countryside|desert|outskirts|province|governorate|region)\b/i.test(wordedHints.get(j) ?? '') && candidatesOf[j].length && candidatesOf[j].every((p) => p.kind === 'city') ? [candidatesOf[j]] : []));
-      if (best && best.kind === 'city' && withinTowns.some((towns) => towns.every((t) => km(t, best!) > 20))) return refuse('the town it is said to lie in is far from it');
       const provinces = [...(hintProvinces.get(i) ?? [])];
-      if (best && best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best!.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return refuse('the province that follows is not the town\'s');
-      if (best && r.loose && !confirmed) return refuse('loose spelling match not confirmed by the document\'s countries');
-      // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
-      // confirmed by the rest of the document; reviewed localities and primary names do not.
-      if (best && best.kind === 'city' && !best.id.startsWith('locality:') && !bearsName(best) && !confirmed) return refuse('matched only by an alternate name, its country not named');
-      if (best && (best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best!.country)) return refuse('a town or province outside the countries the document names');
-      // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
-      if (best && best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return refuse('a province named by a common word, its country not named');
-      if (best && best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return refuse('only candidates are outside the document\'s countries');
-      const sorted = cands.length;
-      return { ...r, place: resolved(best!, Math.min(1, bestScore / 8), sorted > 1 ? `ranked:${why}` : 'unique-name', [{ start: r.start, end: r.end }]) };
+      /** Why a candidate cannot be the place meant, or null if nothing rules it out. */
+      const refusal = (best: Place): string | null => {
+        const confirmed = isConfirmed(best);
+        if (best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return 'the hint that follows names another country';
+        if (best.kind === 'city' && withinTowns.some((towns) => towns.every((t) => km(t, best) > 20))) return 'the town it is said to lie in is far from it';
+        // The hint names a province of the town's own country, and the town lies in another: a namesake, not the place
+        // meant. The province itself stands in for it.
+        if (best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return 'the province that follows is not the town\'s';
+        if (r.loose && !confirmed) return 'loose spelling match not confirmed by the document\'s countries';
+        // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
+        // confirmed by the rest of the document; reviewed localities and primary names do not.
+        if (best.kind === 'city' && !best.id.startsWith('locality:') && !bearsName(best) && !confirmed) return 'matched only by an alternate name, its country not named';
+        if ((best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best.country)) return 'a town or province outside the countries the document names';
+        // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
+        if (best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return 'a province named by a common word, its country not named';
+        if (best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return 'only candidates are outside the document\'s countries';
+        return null;
+      };
+      const top = ranked[0];
+      const refused = refusal(top.place);
+      const rule = (c: typeof top) => (cands.length > 1 ? `ranked:${c.why}` : 'unique-name');
+      if (refused === null) return { ...r, place: resolved(top.place, Math.min(1, top.score / 8), rule(top), [{ start: r.start, end: r.end }]) };
+      // "the Kurdistan region" in a report about Iraq: when the likeliest namesake lies outside the countries the report
+      // names, the best one inside them is meant.
+      const inside = /outside the countries|its country not named|not confirmed by the document/.test(refused)
+        ? ranked.slice(1).find((c) => !!c.place.country && ((docCountries.get(c.place.country) ?? 0) - (own[i]?.country === c.place.country ? own[i]!.weight : 0) > 0 || hintCountries.includes(c.place.country)) && refusal(c.place) === null) : undefined;
+      if (inside) return { ...r, place: resolved(inside.place, Math.min(1, inside.score / 8), `${rule(inside)}+in-a-country-the-document-names`, [{ start: r.start, end: r.end }]) };
+      return { ...r, place: unresolved<Place>(`${refused} (best: ${top.place.name}, ${top.place.country})`, [{ start: r.start, end: r.end }]) };
     });
     return withLayer(doc, PLACES, mentions);
   },
