@@ -125,6 +125,8 @@ export const placesStage: Stage<StageContext> = {
           return hit.length && near.length ? [...hit, ...near] : hit.length ? hit : near;
         },
         canStart: (first) => g.startsName(first),
+        // The same test accept makes of a window's first word, made before any key is built.
+        startsAt: (w) => w.capitalized || isArticle(w.text),
         // Loose keys (up to three words) have prefixes of their own: those windows are always tried.
         extendsName: (key) => g.extendsName(key),
         alwaysTry: 3,

@@ -44,6 +44,11 @@ export interface NgramOptions<T> {
   lookup: (key: string) => readonly T[] | T[];
   /** Can a name start with this word key? A cheap test that skips most windows before any key is built. */
   canStart?: (firstKey: string) => boolean;
+  /**
+   * Can a name begin at this word at all (say, only at a capitalised word or an article)? Tested before the word's key
+   * is built, so the words no window can start at cost nothing: it must only refuse what accept would refuse anyway.
+   */
+  startsAt?: (w: Word) => boolean;
   /** Veto a window (for example, a lower-case word that cannot begin a name). */
   accept?: (first: Word, slice: Word[]) => boolean;
   /**
@@ -61,9 +66,11 @@ export interface NgramOptions<T> {
  */
 export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts: NgramOptions<T>): NgramMatch<T>[] {
   const out: NgramMatch<T>[] = [];
-  const keys = ws.map(opts.wordKey);
-  // breakAfter[k]: punctuation between word k and word k+1 ends any name.
-  const breakAfter = ws.map((w, k) => k + 1 < ws.length && hasBreak(text, w.end, ws[k + 1].start));
+  // Keys and breaks are built on demand: with startsAt, most words are never looked at.
+  const keyCache: (string | undefined)[] = new Array(ws.length);
+  const keys = (k: number) => (keyCache[k] ??= opts.wordKey(ws[k]));
+  // breakAfter(k): punctuation between word k and word k+1 ends any name.
+  const breakAfter = (k: number) => k + 1 < ws.length && hasBreak(text, ws[k].end, ws[k + 1].start);
   const firstToken = (k: string) => {
     const sp = k.indexOf(' ');
     return sp < 0 ? k : k.slice(0, sp);
@@ -71,17 +78,18 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
   let i = 0;
   while (i < ws.length) {
     let matched: NgramMatch<T> | null = null;
+    if (opts.startsAt && !opts.startsAt(ws[i])) { i++; continue; }
     // An article's key is empty: the name then starts with the next word's key.
-    const firstKey = keys[i] !== '' ? firstToken(keys[i]) : i + 1 < keys.length ? firstToken(keys[i + 1]) : '';
+    const firstKey = keys(i) !== '' ? firstToken(keys(i)) : i + 1 < ws.length ? firstToken(keys(i + 1)) : '';
     if (!opts.canStart || opts.canStart(firstKey)) {
       let limit = Math.min(maxTokens, ws.length - i);
-      for (let k = i; k < i + limit - 1; k++) if (breakAfter[k]) { limit = k - i + 1; break; }
+      for (let k = i; k < i + limit - 1; k++) if (breakAfter(k)) { limit = k - i + 1; break; }
       if (opts.extendsName) {
         // The longest window whose shorter part some name continues; an article's empty key never stops the growth.
         let grown = 1;
         let prefix = '';
         for (let n = 1; n < limit; n++) {
-          const k = keys[i + n - 1];
+          const k = keys(i + n - 1);
           if (k !== '') prefix = prefix === '' ? k : `${prefix} ${k}`;
           if (prefix !== '' && !opts.extendsName(prefix)) break;
           grown = n + 1;
@@ -92,7 +100,7 @@ export function matchNgrams<T>(text: string, ws: Word[], maxTokens: number, opts
         const slice = ws.slice(i, i + n);
         if (opts.accept && !opts.accept(slice[0], slice)) continue;
         let key = '';
-        for (let k = i; k < i + n; k++) if (keys[k] !== '') key = key === '' ? keys[k] : `${key} ${keys[k]}`;
+        for (let k = i; k < i + n; k++) if (keys(k) !== '') key = key === '' ? keys(k) : `${key} ${keys(k)}`;
         if (!key) continue;
         const hits = opts.lookup(key);
         if (hits.length) matched = { start: slice[0].start, end: slice[n - 1].end, first: i, last: i + n - 1, surface: text.slice(slice[0].start, slice[n - 1].end), hits: [...hits] };
