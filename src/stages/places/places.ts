@@ -191,6 +191,8 @@ export const placesStage: Stage<StageContext> = {
     // "the US strikes on Iraqi territory": a nationality adjective before a land word names the country as a place.
     for (const sent of bodySentences(doc)) {
       for (const w of sent.words) {
+        // Nationality adjectives are capitalised: other words need no lookup.
+        if (!w.capitalized) continue;
         const c = g.demonymCountry(w.text, () => doc.text.slice(w.end, w.end + 30));
         if (c && !raw.some((r) => r.start <= w.start && w.end <= r.end)) {
           raw.push({ start: w.start, end: w.end, surface: w.text, candidates: [c.id], relation: 'part-of', levelWord: null, hintOf: null, loose: false, locative: true });
