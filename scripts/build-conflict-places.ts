@@ -33,7 +33,10 @@ const dir = `${DATA_DIR}/gazetteer`;
 const header = [
   '# Towns and villages marked on Wikipedia\'s conflict-map modules (English Wikipedia "Module:Iraqi insurgency detailed map"',
   '# and "Module:Syrian Civil War detailed map"), read from the zh.wikipedia mirror in the public repository MASangys/wikipedia.zh',
-  '# (Page/模块:Iraqi_insurgency_detailed_map.md, Page/模块:Syrian_Civil_War_detailed_map.md).',
+  '# (Page/模块:Iraqi_insurgency_detailed_map.md, Page/模块:Syrian_Civil_War_detailed_map.md); and "Module:Yemeni Civil War',
+  '# detailed map", a newer "Module:Syrian Civil War detailed map" (its first part; only marks the older copy lacks),',
+  '# the Lebanon detailed-map module and "Module:Israeli-Palestinian conflict detailed map", read from the raw copies',
+  '# (revision of 24 Sep 2026) in the public repository vladimir-uhrin/oko, src/data/fixtures/wiki-*-20260924*.lua.',
   '# Licence: CC BY-SA 4.0 (Wikipedia contributors). See data/gazetteer/README.md for how this file was made.',
   '# Columns: names (;-separated, first is the label) | lat | lon | ISO country | province (admin1.json name) | module',
 ];
