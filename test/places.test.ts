@@ -142,3 +142,9 @@ test('when the likeliest namesake lies outside the countries a report names, the
   assert.equal(kurdistan?.place.status, 'resolved');
   assert.equal(kurdistan?.place.status === 'resolved' && kurdistan.place.value.country, 'IQ');
 });
+
+test('"X village near Y town": a namesake of X far from Y is refused and Y stands in for it', () => {
+  const e = one('On 9 March 2024, a drone struck fighters in Abu Khater village near Thiban town in Deir ez-Zor countryside, Syria.');
+  assert.match(e.location ?? '', /Thiban/);
+  assert.equal(e.geo_precision, 2);
+});

@@ -208,6 +208,8 @@ export const placesStage: Stage<StageContext> = {
       // "Shuqrah (Khanfir, Abyan)": a district the gazetteer lacks may stand between the town and its province.
       if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
       // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
+      // "Abu Khater village near Thiban town": the town it is near locates it as well as a province would.
+      else if (/^\s+(?:(?:village|town|city|area|camp|hill|neighbo(?:u)?rhood)\s+)?near\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$/i.test(between)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
       // "Kharita in Tal Tamer area": the kind word after the larger place makes it a hint too.
       else if (/^\s+in\s+(?:the\s+)?$/i.test(between) && /^\s+(?:area|countryside|district|sub-?district|region|outskirts|desert)\b/i.test(doc.text.slice(raw[i].end, raw[i].end + 16))) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, `${between}${/^\s+(\S+)/.exec(doc.text.slice(raw[i].end, raw[i].end + 16))![1]}`); }
       else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
@@ -305,7 +307,7 @@ export const placesStage: Stage<StageContext> = {
       const isConfirmed = (best: Place) => !!best.country && (othersFor(best, best.country) > 0 || hintCountries.includes(best.country));
       // "the Karaj area in northeast Mosul": a part of a town lies within it, so a namesake village a day's walk away is
       // not meant; the town itself stands in for it.
-      const withinTowns = raw.flatMap((h, j) => (h.hintOf === i && /\b(?:area|neighbo(?:u)?rhood|quarter)\b/i.test(wordedHints.get(j) ?? '') && !/\b(?:countryside|desert|outskirts|province|governorate|region)\b/i.test(wordedHints.get(j) ?? '') && candidatesOf[j].length && candidatesOf[j].every((p) => p.kind === 'city') ? [candidatesOf[j]] : []));
+      const withinTowns = raw.flatMap((h, j) => (h.hintOf === i && /\b(?:area|neighbo(?:u)?rhood|quarter|near)\b/i.test(wordedHints.get(j) ?? '') && !/\b(?:countryside|desert|outskirts|province|governorate|region)\b/i.test(wordedHints.get(j) ?? '') && candidatesOf[j].length && candidatesOf[j].every((p) => p.kind === 'city') ? [candidatesOf[j]] : []));
       const provinces = [...(hintProvinces.get(i) ?? [])];
       /** Why a candidate cannot be the place meant, or null if nothing rules it out. */
       const refusal = (best: Place): string | null => {
