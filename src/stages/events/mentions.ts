@@ -251,7 +251,8 @@ export const mentionsStage: Stage<StageContext> = {
         if (totalMark && (killedQ || injuredQ)) {
           const across = /\bacross (?:both|(\w+) of the|all (\w+)|the (\w+))/i.exec(clause);
           const word = across ? (across[1] ?? across[2] ?? across[3] ?? 'two') : linkedCount;
-          const n = word === null ? null : typeof word === 'number' ? word : cardinalValue(word) ?? null;
+          // "across the attacks" says no number: the report's "one of five related attacks" does.
+          const n = word === null ? null : typeof word === 'number' ? word : cardinalValue(word) ?? linkedCount;
           if (n && n > 1) {
             const share = (q: QuantityValue | null) => (q ? { ...q, min: Math.floor(q.min / n), max: q.max === null ? null : Math.floor(q.max / n), rule: `${q.rule}+total-shared-by-${n}` } : q);
             killedQ = share(killedQ);
@@ -355,7 +356,9 @@ export const mentionsStage: Stage<StageContext> = {
         // must describe for itself; a claim alone opens no incident.
         const claimedObject = responsibilityClaim && weapons.every((w) => w.start > c.start + claimM!.index);
         const attributedObject = !!attrM && weapons.every((w) => w.start > c.start + attrM.index) && !killedQ && !injuredQ;
-        const supplementOnly = claimedObject || attributedObject || ((responsibilityClaim || !!attrM) && !weapons.length);
+        // "This was one of five related attacks in Marib": it sets the attack among others and tells no attack of its own.
+        const setsAmongOthers = /^\s*(?:this|it|the (?:attack|incident|strike))\s+(?:was|is)\s+(?:one|part)\s+of\b/i.test(clause);
+        const supplementOnly = setsAmongOthers || claimedObject || attributedObject || ((responsibilityClaim || !!attrM) && !weapons.length);
         // No weapon and no place, or only a casualty verb: it adds to the attack just described, or stands alone if none is.
         const weak = (!weapons.length && !strongVerb) || (!weapons.length && !place && !killedQ && !injuredQ);
         // Plural "attacks" with no named site below a country sums up several attacks; the named ones follow.

@@ -34,3 +34,10 @@ test('"in addition to" a count or the bomber adds it to the dead; "killing him a
 test('executions count as killings', () => {
   assert.equal(toll('On 9 March 2024, militants executed seven civilians in a village near Mosul, Iraq.').killed, 7);
 });
+
+test('"This was one of five related attacks in X" tells no attack of its own, and a toll "across the attacks" is shared among them', () => {
+  const { events } = extractText('On 9 March 2024, fighters attacked army positions along the front in Sirwah district, Marib, Yemen. This was one of five related attacks in Marib on this date. Twenty soldiers were killed and 10 were injured across the attacks.', { published: '2024-03-10' });
+  assert.equal(events.length, 1);
+  assert.equal(events[0].fatalities, 4);
+  assert.equal(events[0].injured, 2);
+});
