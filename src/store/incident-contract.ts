@@ -45,12 +45,15 @@ export function incidentContract(withStore: (fn: (repo: Repository) => Promise<v
   const eventIds = (list: { event_id: string }[]) => list.map((e) => e.event_id);
 
   describe('incident lifecycle', () => {
-    test('events by date and events no incident holds yet', async () => {
+    test('events a date can meet and events no incident holds yet', async () => {
       await withStore(async (repo) => {
         await seed(repo);
-        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01')), ['alpha:1', 'bravo:1']);
-        assert.deepEqual(eventIds(await repo.eventsBetween('2024-02-01', '2024-03-31')), ['alpha:1', 'alpha:2', 'bravo:1']);
-        assert.deepEqual(await repo.eventsBetween('2024-03-03', '2024-12-31'), []);
+        // These events' precision is 'unknown': two days either side of their date, as a day's (compatibility.ts).
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-03-03', '2024-03-03')), ['alpha:1', 'alpha:2', 'bravo:1']);
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-03-04', '2024-03-31')), ['alpha:2']);
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-02-01', '2024-02-28')), ['alpha:1', 'bravo:1']);
+        assert.deepEqual(await repo.eventsReaching('2024-03-05', '2024-12-31'), []);
+        assert.deepEqual(await repo.eventsReaching('2024-02-01', '2024-02-27'), []);
         assert.deepEqual(eventIds(await repo.eventsWithoutIncident()), ['alpha:1', 'alpha:2', 'bravo:1', 'bravo:2']);
         assert.deepEqual(eventIds(await repo.eventsWithoutIncident(2)), ['alpha:1', 'alpha:2']);
         assert.deepEqual(await repo.membership(['alpha:1']), new Map());
@@ -60,9 +63,29 @@ export function incidentContract(withStore: (fn: (repo: Repository) => Promise<v
           makeEvent({ doc_id: 'charlie', event_id: 'charlie:1', event_date: '2024-03-01', country: 'XB' }),
           makeEvent({ doc_id: 'charlie', event_id: 'charlie:2', event_date: '2024-03-01', country: null }),
         ]);
-        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', ['XA'])), ['alpha:1', 'bravo:1', 'charlie:2']);
-        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', ['XB', 'XC'])), ['charlie:1', 'charlie:2']);
-        assert.deepEqual(eventIds(await repo.eventsBetween('2024-03-01', '2024-03-01', null)), ['alpha:1', 'bravo:1', 'charlie:1', 'charlie:2']);
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-03-01', '2024-03-01', ['XA'])), ['alpha:1', 'alpha:2', 'bravo:1', 'charlie:2']);
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-03-01', '2024-03-01', ['XB', 'XC'])), ['charlie:1', 'charlie:2']);
+        assert.deepEqual(eventIds(await repo.eventsReaching('2024-03-01', '2024-03-01', null)), ['alpha:1', 'alpha:2', 'bravo:1', 'charlie:1', 'charlie:2']);
+      });
+    });
+
+    test('a date reaches as far as its precision: a day two days, a week eight, a month 32, a year 367', async () => {
+      await withStore(async (repo) => {
+        await repo.ingest(makeDocument({ id: 'delta', text: 'Attacks on the depot, dated as closely as the reports allow.' }), [
+          makeEvent({ doc_id: 'delta', event_id: 'delta:day', event_date: '2024-07-01', date_precision: 'day' }),
+          makeEvent({ doc_id: 'delta', event_id: 'delta:week', event_date: '2024-03-10', date_precision: 'week' }),
+          makeEvent({ doc_id: 'delta', event_id: 'delta:month', event_date: '2024-05-15', date_precision: 'month' }),
+          makeEvent({ doc_id: 'delta', event_id: 'delta:year', event_date: '2023-06-01', date_precision: 'year' }),
+        ]);
+        const reaching = async (since: string, until: string) => eventIds(await repo.eventsReaching(since, until));
+        assert.deepEqual(await reaching('2024-07-03', '2024-07-03'), ['delta:day']);
+        assert.deepEqual(await reaching('2024-06-26', '2024-06-28'), []);
+        assert.deepEqual(await reaching('2024-03-18', '2024-03-18'), ['delta:week', 'delta:year']);
+        assert.deepEqual(await reaching('2024-03-19', '2024-04-12'), ['delta:year']);
+        assert.deepEqual(await reaching('2024-04-13', '2024-04-13'), ['delta:month', 'delta:year']);
+        assert.deepEqual(await reaching('2024-06-03', '2024-06-16'), ['delta:month']);
+        assert.deepEqual(await reaching('2022-05-30', '2022-05-30'), ['delta:year']);
+        assert.deepEqual(await reaching('2022-05-29', '2022-05-29'), []);
       });
     });
 

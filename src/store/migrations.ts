@@ -166,4 +166,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     seen          TEXT NOT NULL DEFAULT '[]'
   );
   `,
+  // 6: the resolver reads the events a date can meet (repository.ts eventsReaching): by precision, then date, since
+  // each precision widens a date by its own margin (compatibility.ts dateMarginDays). date_precision mirrors the record.
+  `
+  ALTER TABLE events ADD COLUMN date_precision TEXT;
+  UPDATE events SET date_precision = json_extract(record, '$.date_precision');
+  CREATE INDEX events_date_reach ON events (date_precision, event_date);
+  `,
 ];

@@ -246,4 +246,13 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     );
     `,
   },
+  {
+    // As SQLite's migration 6: the events a date can meet are read by precision, then date (pg-store.ts eventsReaching).
+    name: 'events by date precision',
+    up: `
+    ALTER TABLE events ADD COLUMN date_precision TEXT COLLATE "C";
+    UPDATE events SET date_precision = record->>'date_precision';
+    CREATE INDEX events_date_reach ON events (date_precision, event_date);
+    `,
+  },
 ];

@@ -29,6 +29,7 @@ import {
   checkEventFilter,
   checkIncidentFilter,
   checkPage,
+  reachingWindows,
   rebaseEvent,
   type AggregateBy,
   type AggregateInterval,
@@ -207,7 +208,8 @@ async function migrate(config: pg.ClientConfig, schema: string, now: () => Date)
 }
 
 /** The events table's columns, read from the record `x.record` (jsonb) in the order of its INSERT column lists. */
-const EVENT_COLUMNS_FROM_RECORD = `x.record->>'event_id', x.record->>'doc_id', x.record->>'event_date', x.record->>'country', x.record->>'admin1',
+const EVENT_COLUMNS = 'event_id, doc_id, event_date, date_precision, country, admin1, sub_event_type, latitude, longitude, fatalities, record';
+const EVENT_COLUMNS_FROM_RECORD = `x.record->>'event_id', x.record->>'doc_id', x.record->>'event_date', x.record->>'date_precision', x.record->>'country', x.record->>'admin1',
   x.record->>'sub_event_type', (x.record->>'latitude')::float8, (x.record->>'longitude')::float8, (x.record->>'fatalities')::int, x.record`;
 
 function diagnosticRows(doc: Document) {
@@ -329,7 +331,7 @@ class PgRepository implements PgStore {
            SELECT doc.id, x.ordinal, x.code, x.severity, x.stage, x.span_start, x.span_end, x.message, x.data
            FROM doc, jsonb_to_recordset($11::jsonb) AS x(ordinal int, code text, severity text, stage text, span_start int, span_end int, message text, data jsonb)),
          ev AS (
-           INSERT INTO events (event_id, doc_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
+           INSERT INTO events (${EVENT_COLUMNS})
            SELECT ${EVENT_COLUMNS_FROM_RECORD} FROM doc, jsonb_array_elements($12::jsonb) AS x(record)
            RETURNING 1)
          SELECT (SELECT id FROM doc) AS id, (SELECT count(*) FROM ev)::int AS events`,
@@ -384,7 +386,7 @@ class PgRepository implements PgStore {
     if (!events.length) return 0;
     const insert = async (batch: ExtractedEvent[]): Promise<Set<unknown>> => {
       const { rows } = await c.query(
-        `INSERT INTO events (event_id, doc_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
+        `INSERT INTO events (${EVENT_COLUMNS})
          SELECT ${EVENT_COLUMNS_FROM_RECORD}
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(record, n) ORDER BY x.n
          ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
@@ -493,13 +495,15 @@ class PgRepository implements PgStore {
     });
   }
 
-  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
-    return this.run('cannot read events', async () =>
-      (countries
-        ? await this.rows<{ record: ExtractedEvent }>('SELECT record FROM events WHERE event_date >= $1 AND event_date <= $2 AND (country IS NULL OR country = ANY($3::text[])) ORDER BY event_id', [since, until, [...countries]])
-        : await this.rows<{ record: ExtractedEvent }>('SELECT record FROM events WHERE event_date >= $1 AND event_date <= $2 ORDER BY event_id', [since, until])
-      ).map((r) => r.record),
-    );
+  eventsReaching(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
+    return this.run('cannot read events', async () => {
+      const windows = reachingWindows(since, until);
+      const params: unknown[] = [];
+      const add = (v: unknown) => `$${params.push(v)}`;
+      const reach = windows.map((w) => `(date_precision = ${add(w.precision)} AND event_date BETWEEN ${add(w.since)} AND ${add(w.until)})`).join(' OR ');
+      const where = countries ? `(${reach}) AND (country IS NULL OR country = ANY(${add([...countries])}::text[]))` : reach;
+      return (await this.rows<{ record: ExtractedEvent }>(`SELECT record FROM events WHERE ${where} ORDER BY event_id`, params)).map((r) => r.record);
+    });
   }
 
   eventsWithoutIncident(limit = 10_000): Promise<ExtractedEvent[]> {

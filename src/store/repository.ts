@@ -6,6 +6,7 @@ import type { Document } from '../core/document.js';
 import { SitrepError } from '../core/errors.js';
 import type { ExtractedEvent } from '../stages/incidents/contract.js';
 import type { IncidentRecord } from '../stages/incidents/incident-record.js';
+import { DATE_MARGINS } from '../stages/incidents/compatibility.js';
 import type { IncidentChange, IncidentStore } from '../stages/incidents/resolve.js';
 import { OUTCOMES, type Outcome } from './incident-facets.js';
 
@@ -192,6 +193,20 @@ export function rebaseEvent(event: ExtractedEvent, fromDocId: string, toDocId: s
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function shiftDay(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * What eventsReaching reads, as a range of event dates per precision: an event of precision p reaches a day in
+ * [since, until] when its date lies within p's margin (compatibility.ts dateMarginDays) of that range. Each range is
+ * one step of an index on (date_precision, event_date), so a read costs what it finds, not what the store holds.
+ */
+export function reachingWindows(since: string, until: string): { precision: string; since: string; until: string }[] {
+  for (const [key, v] of [['since', since], ['until', until]]) if (!DATE.test(v)) throw new SitrepError('DATA_INVALID', `${key} must be YYYY-MM-DD, got "${v}"`);
+  return [...DATE_MARGINS].map(([precision, margin]) => ({ precision, since: shiftDay(since, -margin), until: shiftDay(until, margin) }));
+}
 
 /** Reject paging and filter values that would silently mean something else. */
 export function checkEventFilter(filter: EventFilter): void {

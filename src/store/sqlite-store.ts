@@ -17,6 +17,7 @@ import {
   checkEventFilter,
   checkIncidentFilter,
   checkPage,
+  reachingWindows,
   rebaseEvent,
   type AggregateBy,
   type AggregateInterval,
@@ -206,13 +207,14 @@ class SqliteRepository implements SqliteStore {
       const record = id === event.event_id ? event : { ...event, event_id: id };
       this
         .stmt(
-          `INSERT INTO events (event_id, doc_id, event_date, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO events (event_id, doc_id, event_date, date_precision, country, admin1, sub_event_type, latitude, longitude, fatalities, record)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
           record.doc_id,
           record.event_date,
+          record.date_precision,
           record.country,
           record.admin1,
           record.sub_event_type,
@@ -311,11 +313,14 @@ class SqliteRepository implements SqliteStore {
     });
   }
 
-  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
+  eventsReaching(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]> {
     return this.run('cannot read events', () => {
+      const windows = reachingWindows(since, until);
+      const sql = windows.map(() => '(date_precision = ? AND event_date BETWEEN ? AND ?)').join(' OR ');
+      const params = windows.flatMap((w) => [w.precision, w.since, w.until]);
       const rows = countries
-        ? this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? AND (country IS NULL OR country IN (SELECT value FROM json_each(?))) ORDER BY event_id').all(since, until, JSON.stringify(countries))
-        : this.stmt('SELECT record FROM events WHERE event_date >= ? AND event_date <= ? ORDER BY event_id').all(since, until);
+        ? this.stmt(`SELECT record FROM events WHERE (${sql}) AND (country IS NULL OR country IN (SELECT value FROM json_each(?))) ORDER BY event_id`).all(...params, JSON.stringify(countries))
+        : this.stmt(`SELECT record FROM events WHERE ${sql} ORDER BY event_id`).all(...params);
       return (rows as { record: string }[]).map((r) => JSON.parse(r.record) as ExtractedEvent);
     });
   }

@@ -1,5 +1,5 @@
 import type { ExtractedEvent } from './contract.js';
-import { MERGE_THRESHOLD, compatibility, dateReach } from './compatibility.js';
+import { MERGE_THRESHOLD, compatibility, dateReach, mayMerge } from './compatibility.js';
 
 /**
  * Group reported events into incidents. Deterministic for a set of events, whatever order they arrived in:
@@ -49,14 +49,11 @@ export function clusterEvents(events: readonly ExtractedEvent[]): ExtractedEvent
   return [...members.values()].map((idx) => idx.map((i) => sorted[i]));
 }
 
-/** Index pairs [i, j] (i < j) of events whose dates can meet (dateReach): undated events pair with every other. */
+/** Index pairs [i, j] (i < j) of events whose dates can meet (dateReach); an undated event meets none. */
 function pairsThatMayMeet(events: readonly ExtractedEvent[]): [number, number][] {
   const out: [number, number][] = [];
   const reach = events.map(dateReach);
-  const undated: number[] = [];
-  const dated: number[] = [];
-  reach.forEach((r, i) => (r ? dated : undated).push(i));
-  for (const u of undated) for (let j = 0; j < events.length; j++) if (j !== u && (reach[j] !== null || j > u)) out.push(u < j ? [u, j] : [j, u]);
+  const dated = events.map((_, i) => i).filter((i) => reach[i] !== null);
   // A sweep over the dated ones in order of where their reach starts: each meets those still open when it starts.
   dated.sort((a, b) => reach[a]![0] - reach[b]![0]);
   let open: number[] = [];
@@ -69,13 +66,14 @@ function pairsThatMayMeet(events: readonly ExtractedEvent[]): [number, number][]
   return out;
 }
 
-/** The events linked to the seeds through any compatible pair: the part of the store a new report can change. */
-export function component(seeds: readonly ExtractedEvent[], pool: readonly ExtractedEvent[]): ExtractedEvent[] {
-  const inSet = new Map<string, ExtractedEvent>(seeds.map((e) => [e.event_id, e]));
-  const queue = [...seeds];
-  // The pool by where each event's date reach starts, so an event is compared only with those its date can meet.
-  const undated = pool.filter((o) => dateReach(o) === null);
-  const dated = pool.map((o) => ({ o, r: dateReach(o) })).filter((x): x is { o: ExtractedEvent; r: [number, number] } => x.r !== null).sort((a, b) => a.r[0] - b.r[0]);
+/**
+ * Of the candidates, those that may merge (mayMerge) with at least one of the events: the next ring of a new report's
+ * mergeable component. clusterEvents joins groups only across such pairs, so its result on a set of events is the
+ * union of its results on each mergeable component; a resolution needs only the component of the new events.
+ */
+export function mergeableWith(events: readonly ExtractedEvent[], candidates: readonly ExtractedEvent[]): ExtractedEvent[] {
+  // The candidates by where each one's date reach starts, so an event is compared only with those its date can meet.
+  const dated = candidates.map((o) => ({ o, r: dateReach(o) })).filter((x): x is { o: ExtractedEvent; r: [number, number] } => x.r !== null).sort((a, b) => a.r[0] - b.r[0]);
   const longest = dated.reduce((m, x) => Math.max(m, x.r[1] - x.r[0]), 0);
   const firstFrom = (day: number) => {
     let lo = 0;
@@ -83,17 +81,15 @@ export function component(seeds: readonly ExtractedEvent[], pool: readonly Extra
     while (lo < hi) { const mid = (lo + hi) >> 1; if (dated[mid].r[0] < day) lo = mid + 1; else hi = mid; }
     return lo;
   };
-  const consider = (e: ExtractedEvent, o: ExtractedEvent) => {
-    if (inSet.has(o.event_id)) return;
-    if (compatibility(e, o) !== null) { inSet.set(o.event_id, o); queue.push(o); }
-  };
-  while (queue.length) {
-    const e = queue.pop()!;
+  const found = new Map<string, ExtractedEvent>();
+  for (const e of events) {
     const r = dateReach(e);
-    if (!r) { for (const o of pool) consider(e, o); continue; }
-    for (const o of undated) consider(e, o);
+    if (!r) continue;
     // Reaches that overlap [r0, r1] start no earlier than r0 - longest and no later than r1.
-    for (let k = firstFrom(r[0] - longest); k < dated.length && dated[k].r[0] <= r[1]; k++) if (dated[k].r[1] >= r[0]) consider(e, dated[k].o);
+    for (let k = firstFrom(r[0] - longest); k < dated.length && dated[k].r[0] <= r[1]; k++) {
+      const o = dated[k].o;
+      if (dated[k].r[1] >= r[0] && !found.has(o.event_id) && mayMerge(e, o)) found.set(o.event_id, o);
+    }
   }
-  return [...inSet.values()];
+  return [...found.values()];
 }

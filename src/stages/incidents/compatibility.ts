@@ -17,26 +17,46 @@ export function kmBetween(aLat: number, aLon: number, bLat: number, bLon: number
 }
 
 /**
+ * How many days either side of its date an event of this precision can meet another's: its span, and a margin of two
+ * days so that the reach stays a superset of what dateScore accepts; null for a precision that is none of the
+ * contract's (dateScore finds no such event compatible). Stores read the events a date can meet by date and precision
+ * (repository.ts eventsReaching), a precision at a time.
+ */
+export function dateMarginDays(precision: string): number | null {
+  return Object.hasOwn(SPAN_DAYS, precision) ? SPAN_DAYS[precision] + 2 : null;
+}
+
+/** The precisions dateMarginDays knows, each with its margin. */
+export const DATE_MARGINS: ReadonlyMap<string, number> = new Map(Object.entries(SPAN_DAYS).map(([p, span]) => [p, span + 2]));
+
+/**
  * The days an event's date could meet another's, as whole days since 1970 [from, to], or null when it has no usable
- * date (then any date may meet it). Two events whose reaches do not overlap are never compatible (see dateScore:
- * day-precise dates at most two days apart, wider ones overlapping their spans), so a resolver needs to compare only
- * events whose reaches overlap. A margin of two days on each side keeps the reach a superset.
+ * date: such an event meets no other (dateScore), since nothing places it next to another report's attack. Two events
+ * whose reaches do not overlap are never compatible (see dateScore: day-precise dates at most two days apart, wider
+ * ones overlapping their spans), so a resolver needs to compare only events whose reaches overlap.
  */
 export function dateReach(e: ExtractedEvent): [number, number] | null {
   if (!e.event_date) return null;
   const day = Date.parse(e.event_date) / DAY;
   if (!Number.isFinite(day)) return null;
-  const span = (SPAN_DAYS[e.date_precision] ?? 365) + 2;
-  return [Math.floor(day) - span, Math.ceil(day) + span];
+  const margin = dateMarginDays(e.date_precision);
+  if (margin === null) return null;
+  return [Math.floor(day) - margin, Math.ceil(day) + margin];
 }
+
+/** A date the text did not state for this event (taken from the story's lead or the report's date) is only near. */
+const INHERITED_DATE = /inherited|publication-date|date-of-statement/;
+const inherited = (e: ExtractedEvent) => INHERITED_DATE.test(e.date_rule ?? '');
 
 /** Precision-aware: a day inside a reported week or month is compatible with it; two named days a day apart are close. */
 export function dateScore(a: ExtractedEvent, b: ExtractedEvent): number | null {
-  if (!a.event_date || !b.event_date) return 0.3;
+  // A report that gives no date for an attack cannot be told apart from any other attack at that place, in any year:
+  // it stays an incident of its own rather than join one by guess (and no index of the store could find its matches
+  // short of reading every event of its country).
+  if (!a.event_date || !b.event_date) return null;
   const da = Date.parse(a.event_date);
   const db = Date.parse(b.event_date);
-  // A date the text did not state for this event (taken from the story's lead or the report's date) is only near.
-  const inherited = (e: ExtractedEvent) => /inherited|publication-date|date-of-statement/.test(e.date_rule ?? '');
+  if (!Number.isFinite(da) || !Number.isFinite(db)) return null;
   if (a.date_precision === 'day' && b.date_precision === 'day') {
     const diff = Math.abs(da - db) / DAY;
     // Reports straddle midnight and time zones ("late Sunday", "Monday morning"): one day apart is a weak match.
@@ -45,6 +65,7 @@ export function dateScore(a: ExtractedEvent, b: ExtractedEvent): number | null {
     return diff <= 2 && (inherited(a) || inherited(b)) ? 0.45 : null;
   }
   // A week or month may be reported from either side of its date (a report's own week reaches back before it).
+  // (A precision the table does not know gives NaN here, and so no match.)
   const sa = SPAN_DAYS[a.date_precision] * DAY;
   const sb = SPAN_DAYS[b.date_precision] * DAY;
   return da - sa <= db + sb && db - sb <= da + sa ? 0.6 : null;
@@ -87,6 +108,15 @@ export function actorScore(a: ExtractedEvent, b: ExtractedEvent): number | null 
 }
 
 export const MERGE_THRESHOLD = 0.62;
+
+/**
+ * Whether two reported events may end up in one incident: clustering (cluster.ts) joins groups only across such
+ * pairs, so the events linked to a new report through them are all a resolution has to reconsider.
+ */
+export function mayMerge(a: ExtractedEvent, b: ExtractedEvent): boolean {
+  const s = compatibility(a, b);
+  return s !== null && s >= MERGE_THRESHOLD;
+}
 
 /** How likely two reported events are one incident, or null when they cannot be. */
 export function compatibility(a: ExtractedEvent, b: ExtractedEvent): number | null {

@@ -1,16 +1,18 @@
 import type { StageContext } from '../context.js';
 import type { ExtractedEvent } from './contract.js';
 import type { IncidentRecord } from './incident-record.js';
-import { clusterEvents, component } from './cluster.js';
-import { buildIncident } from './merge.js';
+import { clusterEvents, mergeableWith } from './cluster.js';
+import { dateReach } from './compatibility.js';
+import { buildIncident, incidentIdFor } from './merge.js';
 
-/** What a store gives the resolver: the events near a date range, who belongs where, and a way to write a plan. */
+/** What a store gives the resolver: the events a date can meet, who belongs where, and a way to write a plan. */
 export interface IncidentStore {
   /**
-   * Events dated within [since, until] (inclusive, YYYY-MM-DD); with `countries`, only those in one of them or in no
-   * known country (the only others a report there can belong with).
+   * Events whose date can meet a day within [since, until] (inclusive, YYYY-MM-DD): those whose reach (dateReach, their
+   * date widened by their precision's margin) overlaps it; undated events never. With `countries`, only those in one of
+   * them or in no known country (the only others a report there can belong with). By event id.
    */
-  eventsBetween(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]>;
+  eventsReaching(since: string, until: string, countries?: readonly string[] | null): Promise<ExtractedEvent[]>;
   /** The incident each of these events belongs to now. */
   membership(eventIds: readonly string[]): Promise<Map<string, string>>;
   getIncident(id: string): Promise<IncidentRecord | null>;
@@ -32,11 +34,73 @@ export interface IncidentPlan {
   removals: { id: string; aliasTo: string | null; change: IncidentChange }[];
 }
 
-const WINDOW_DAYS = 40;
 const TRACKED = ['event_date', 'location', 'weapons', 'launched', 'intercepted', 'impacted', 'fatalities', 'injured', 'actor1', 'claimed_by', 'sub_event_type'] as const;
 
-function shiftDay(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+type DayRange = [number, number];
+
+/** The union of day ranges, as disjoint ranges in order. */
+function union(ranges: readonly DayRange[]): DayRange[] {
+  const out: DayRange[] = [];
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to); else out.push([from, to]);
+  }
+  return out;
+}
+
+/** The days of `ranges` that `covered` (disjoint, in order) leaves out. */
+function minus(ranges: readonly DayRange[], covered: readonly DayRange[]): DayRange[] {
+  const out: DayRange[] = [];
+  for (const [from, to] of ranges) {
+    let at = from;
+    for (const [a, b] of covered) {
+      if (b < at) continue;
+      if (a > to) break;
+      if (a > at) out.push([at, a - 1]);
+      at = Math.max(at, b + 1);
+      if (at > to) break;
+    }
+    if (at <= to) out.push([at, to]);
+  }
+  return out;
+}
+
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/** Key of the reads for events without a country: every country's events (they may merge with an event anywhere). */
+const EVERYWHERE = '';
+
+/**
+ * The new events and every stored event linked to them through pairs that may merge (compatibility.ts mayMerge): the
+ * part of the store a new report can change. Read ring by ring, each ring's candidates only from the dates and
+ * countries its events can meet, and each day of a country read once, so the reads follow the component, not the size
+ * of the store.
+ */
+async function mergeableComponent(store: IncidentStore, newEvents: readonly ExtractedEvent[]): Promise<ExtractedEvent[]> {
+  const comp = new Map(newEvents.map((e) => [e.event_id, e]));
+  // Everything read so far, and the days read per country (EVERYWHERE: for every country at once).
+  const pool = new Map<string, ExtractedEvent>();
+  const read = new Map<string, DayRange[]>();
+  let ring: readonly ExtractedEvent[] = newEvents;
+  while (ring.length) {
+    const wanted = new Map<string, DayRange[]>();
+    for (const e of ring) {
+      const r = dateReach(e);
+      if (!r) continue;
+      const key = e.country ?? EVERYWHERE;
+      wanted.set(key, [...(wanted.get(key) ?? []), r]);
+    }
+    // Everywhere first: what it reads, no country needs to read again.
+    for (const key of [...wanted.keys()].sort()) {
+      const done = union([...(read.get(key) ?? []), ...(key === EVERYWHERE ? [] : read.get(EVERYWHERE) ?? [])]);
+      for (const [from, to] of minus(union(wanted.get(key)!), done)) {
+        for (const o of await store.eventsReaching(isoDay(from), isoDay(to), key === EVERYWHERE ? null : [key])) pool.set(o.event_id, o);
+      }
+      read.set(key, union([...(read.get(key) ?? []), ...wanted.get(key)!]));
+    }
+    ring = mergeableWith(ring, [...pool.values()].filter((o) => !comp.has(o.event_id)));
+    for (const e of ring) comp.set(e.event_id, e);
+  }
+  return [...comp.values()];
 }
 
 /** Strip what changes with time alone, to tell a real change from a re-computation. */
@@ -46,52 +110,30 @@ function stable(r: IncidentRecord): string {
 }
 
 /**
- * Fit new reports into the store's incidents: re-cluster the part of the store they can touch (their connected
- * component of compatible events), keep ids derived from members, and record every change. Re-clustering a whole
- * component makes the result independent of the order documents arrive in.
+ * Fit new reports into the store's incidents: re-cluster the part of the store they can change (their mergeable
+ * component), keep ids derived from members, and record every change. Clustering a set of events gives the union of
+ * its results on each mergeable component (cluster.ts), and a component holds whole incidents, so the store ends up as
+ * the clustering of all its events, whatever the order documents arrived in.
  */
 export async function resolveIncidents(store: IncidentStore, newEvents: readonly ExtractedEvent[], ctx: StageContext, now: Date): Promise<{ created: number; updated: number; merged: number }> {
   if (!newEvents.length) return { created: 0, updated: 0, merged: 0 };
-  const dates = (es: readonly ExtractedEvent[]) => [...new Set(es.map((e) => e.event_date).filter((d): d is string => !!d))].sort();
-  // The pool is read in windows around each date in play, never across the gap between far-apart dates: a report
-  // that mentions an attack from years before must not pull in every event in between.
-  const windows = (ds: string[]): [string, string][] => {
-    const out: [string, string][] = [];
-    for (const d of ds) {
-      const w: [string, string] = [shiftDay(d, -WINDOW_DAYS), shiftDay(d, WINDOW_DAYS)];
-      const last = out[out.length - 1];
-      if (last && w[0] <= last[1]) last[1] = w[1] > last[1] ? w[1] : last[1]; else out.push(w);
-    }
-    return out;
-  };
-  // Nor across countries: events in two countries are never one incident, so while every event in play has a country
-  // the pool holds only those countries' events (and the country-less ones); one without a country opens it to all.
-  const countries = (es: readonly ExtractedEvent[]) => (es.some((e) => !e.country) ? null : [...new Set(es.map((e) => e.country!))].sort());
-  let seeds = [...newEvents];
-  let comp: ExtractedEvent[] = seeds;
-  const read = new Set<string>();
-  const pool = new Map<string, ExtractedEvent>();
-  for (let round = 0; round < 6; round++) {
-    const only = countries(comp);
-    const key = (a: string, b: string) => `${a}|${b}|${only?.join(',') ?? '*'}`;
-    const todo = windows(dates(comp)).filter(([a, b]) => !read.has(key(a, b)));
-    if (!todo.length) break;
-    for (const [a, b] of todo) {
-      read.add(key(a, b));
-      for (const e of await store.eventsBetween(a, b, only)) pool.set(e.event_id, e);
-    }
-    for (const e of newEvents) if (!pool.has(e.event_id)) pool.set(e.event_id, e);
-    comp = component(seeds, [...pool.values()]);
-    seeds = comp;
-  }
+  const comp = await mergeableComponent(store, newEvents);
   const clusters = clusterEvents(comp);
   const before = await store.membership(comp.map((e) => e.event_id));
   const oldIds = new Set(before.values());
+  const oldSizes = new Map<string, number>();
+  for (const id of before.values()) oldSizes.set(id, (oldSizes.get(id) ?? 0) + 1);
   const plan: IncidentPlan = { at: now.toISOString(), upserts: [], removals: [] };
   const newIds = new Set<string>();
   let created = 0;
   let updated = 0;
   for (const members of clusters) {
+    // Exactly the members of a stored incident: its record was built from them and stands (most of a component).
+    const held = before.get(members[0].event_id);
+    if (held !== undefined && oldSizes.get(held) === members.length && members.every((e) => before.get(e.event_id) === held) && incidentIdFor(members) === held) {
+      newIds.add(held);
+      continue;
+    }
     const record = buildIncident(members, ctx);
     newIds.add(record.incident_id);
     const existing = oldIds.has(record.incident_id) ? await store.getIncident(record.incident_id) : null;
