@@ -30,31 +30,26 @@ export const segmentStage: Stage<StageContext> = {
     const zones = classifyZones(doc.text, doc.meta.title);
     const sentences: Sentence[] = [];
     // One wink-nlp pass over the whole text (its per-call cost dominates short blocks); a sentence that runs across
-    // two blocks (a headline without a full stop, a caption) is cut at the block boundary.
-    const zoneAt = (offset: number) => {
-      let lo = 0;
-      let hi = zones.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (zones[mid].span.end <= offset) lo = mid + 1; else if (zones[mid].span.start > offset) hi = mid - 1; else return mid;
-      }
-      return -1;
-    };
-    const spans: { start: number; end: number; zone: number }[] = [];
+    // two blocks (a headline without a full stop, a caption) is cut at the block boundary. Tokens come in text order,
+    // so one cursor walks the zones alongside them.
+    let zi = 0;
     for (const s of ctx.nlp.analyse(doc.text)) {
-      let current: { start: number; end: number; zone: number } | null = null;
+      let start = -1;
+      let end = -1;
+      let zone = -1;
       for (const t of s.tokens) {
-        const zi = zoneAt(t.start);
-        if (zi < 0) continue;
-        if (!current || current.zone !== zi) {
-          if (current) spans.push(current);
-          current = { start: t.start, end: t.end, zone: zi };
+        while (zi < zones.length && zones[zi].span.end <= t.start) zi++;
+        // Between blocks (or past the last): in no zone.
+        if (zi === zones.length || zones[zi].span.start > t.start) continue;
+        if (zone !== zi) {
+          if (zone >= 0) sentences.push({ start, end, zone, words: words(doc.text, start, end) });
+          start = t.start;
+          zone = zi;
         }
-        current.end = t.end;
+        end = t.end;
       }
-      if (current) spans.push(current);
+      if (zone >= 0) sentences.push({ start, end, zone, words: words(doc.text, start, end) });
     }
-    for (const s of spans) sentences.push({ ...s, words: words(doc.text, s.start, s.end) });
     const datelines: { start: number; end: number }[] = [];
     const firstBody = zones.find((z) => z.kind === 'body');
     if (firstBody) {

@@ -1,3 +1,5 @@
+import { fold } from '../places/fold.js';
+
 export interface Word {
   start: number;
   end: number;
@@ -13,6 +15,28 @@ const WORD = /(?:[A-Z]\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’ʼ](?!s\b)[\p{L}\p{M}\p{
 const LETTER = /\p{L}/u;
 const UPPER_FIRST = /^\p{Lu}/u;
 
+/** Is the code unit at `at` a letter? ASCII answered by its code, the rest by the Unicode class. */
+function isLetterAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(text[at]);
+}
+
+/** Does `s` begin with an upper-case letter? ASCII answered by its code, the rest by the Unicode class. */
+function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_FIRST.test(s);
+}
+
+/** Ends with a possessive 's ("Baghdad's", "Baghdad’s", "Baghdadʼs")? */
+function endsPossessive(s: string): boolean {
+  const n = s.length;
+  if (n < 2 || s.charCodeAt(n - 1) !== 115) return false;
+  const a = s.charCodeAt(n - 2);
+  return a === 39 || a === 0x2019 || a === 0x02bc;
+}
+
 export function words(text: string, from = 0, to = text.length): Word[] {
   const out: Word[] = [];
   const slice = text.slice(from, to);
@@ -20,12 +44,27 @@ export function words(text: string, from = 0, to = text.length): Word[] {
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(slice))) {
     const start = from + m.index;
+    const surface = m[0];
     // A possessive 's belongs to no name: "Baghdad's international airport" is looked up as "Baghdad international airport".
-    const bare = m[0].replace(/['’ʼ]s$/, '');
+    const bare = endsPossessive(surface) ? surface.slice(0, -2) : surface;
     const end = start + bare.length;
-    out.push({ start, end, text: bare, hyphenNext: text[end] === '-' && LETTER.test(text[end + 1] ?? ''), capitalized: UPPER_FIRST.test(m[0]) });
+    out.push({ start, end, text: bare, hyphenNext: text.charCodeAt(end) === 45 && end + 1 < text.length && isLetterAt(text, end + 1), capitalized: startsUpper(surface) });
   }
   return out;
+}
+
+/** Only ASCII letters and digits? Such a word (most words) folds to its lower case. */
+export function isPlainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** fold() of one word: a plain ASCII word's lower case (cheaper than fold()'s normalisation and replacements), else fold(). */
+export function foldWord(word: string): string {
+  return isPlainAscii(word) ? word.toLowerCase() : fold(word);
 }
 
 export interface NgramMatch<T> {
