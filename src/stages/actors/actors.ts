@@ -22,6 +22,17 @@ export const ACTORS = layerKey<ActorMention[]>('actors');
 
 const NAME = `["“]?((?:[A-Z][\\p{L}'’-]*|al-[A-Z][\\p{L}'’-]*)(?:\\s+(?:al-|el-|of|the|for|and|in|[A-Z])[\\p{L}'’-]*){0,7})["”]?`;
 const UNKNOWN_GROUP = new RegExp(`\\b(?:group|militia|faction|organi[sz]ation|movement|brigades?|battalion|cell|outfit)["”]?\\s+(?:called|named|calling itself|known as|dubbed)\\s+${NAME}`, 'gu');
+/** /^[A-Z0-9&]{2,8}$/, by character codes: asked of every word of every body sentence. */
+function isAcronymShape(text: string): boolean {
+  const n = text.length;
+  if (n < 2 || n > 8) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38)) return false;
+  }
+  return true;
+}
+
 /** "Unidentified gunmen" and the like name no actor: ACLED's convention leaves the perpetrator unknown. */
 const NO_ACTOR = /^(?:unidentified|unknown|masked|armed)\b/i;
 
@@ -35,13 +46,14 @@ export const actorsStage: Stage<StageContext> = {
     const docAcronyms = new Map<string, ActorMention>();
     for (const s of bodySentences(doc)) {
       const ws = s.words;
+      // Word keys are fold()ed, so lower-case already: only a key holding an acronym's \u0000 mark needs undoing.
       const matches = matchNgrams(doc.text, ws, reg.maxTokens, {
         // An all-capital word is looked up as an acronym, with its case, so "IS" never matches the verb "is".
-        wordKey: (w) => (/^[A-Z0-9&]{2,8}$/.test(w.text) ? `\u0000${w.text}` : reg.wordKey(w.text)),
-        lookup: (k) => (k.startsWith('\u0000') && !k.includes(' ') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k.replace(/\u0000/g, '').toLowerCase())),
-        canStart: (first) => reg.startsName(first.replace(/^\u0000/, '').toLowerCase()) || (first.startsWith('\u0000') && reg.lookupAcronym(first.slice(1)).length > 0),
+        wordKey: (w) => (isAcronymShape(w.text) ? `\u0000${w.text}` : reg.wordKey(w.text)),
+        lookup: (k) => (k.indexOf('\u0000') < 0 ? reg.lookupName(k) : k.startsWith('\u0000') && !k.includes(' ') ? reg.lookupAcronym(k.slice(1)) : reg.lookupName(k.replace(/\u0000/g, '').toLowerCase())),
+        canStart: (first) => (first.charCodeAt(0) !== 0 ? reg.startsName(first) : reg.startsName(first.slice(1).toLowerCase()) || reg.lookupAcronym(first.slice(1)).length > 0),
         accept: (first, slice) => slice.some((w) => w.capitalized),
-        extendsName: (key) => reg.extendsName(key.replace(/\u0000/g, '').toLowerCase()),
+        extendsName: (key) => reg.extendsName(key.indexOf('\u0000') < 0 ? key : key.replace(/\u0000/g, '').toLowerCase()),
       });
       for (const m of matches) {
         const a = m.hits[0];

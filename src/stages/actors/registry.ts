@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fold } from '../places/fold.js';
+import { isPlainAscii } from '../segment/words.js';
 
 export type ActorType = 'state_forces' | 'rebel_group' | 'political_militia' | 'identity_militia' | 'external_force' | 'other';
 
@@ -28,7 +29,7 @@ export interface ActorRegistry {
   startsName(token: string): boolean;
   /** Does some name's folded key go on past this key? */
   extendsName(key: string): boolean;
-  /** fold() of one word, memoised: the same words recur in every report. */
+  /** fold() of one word: a plain ASCII word's lower case, any other memoised (the same words recur in every report). */
   wordKey(word: string): string;
 }
 
@@ -60,9 +61,11 @@ export function loadActorRegistry(path: string): ActorRegistry {
   const prefixes = new Set<string>();
   for (const k of names.keys()) for (let at = k.indexOf(' '); at > 0; at = k.indexOf(' ', at + 1)) prefixes.add(k.slice(0, at));
   // Bounded, so a hostile corpus cannot grow it without limit; one per registry, so no state outlives a context.
+  // Plain ASCII words fold to their lower case at less cost than a look-up: only the others are kept.
   const wordKeys = new Map<string, string>();
   return {
     wordKey: (w) => {
+      if (isPlainAscii(w)) return w.toLowerCase();
       let k = wordKeys.get(w);
       if (k === undefined) {
         if (wordKeys.size > 200_000) wordKeys.clear();

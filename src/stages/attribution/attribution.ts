@@ -3,8 +3,8 @@ import { getLayer, layerKey, withLayer } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { StageContext } from '../context.js';
 import { ACTORS } from '../actors/actors.js';
-import { fold } from '../places/fold.js';
 import { bodySentences } from '../segment/segment.js';
+import { foldWord } from '../segment/words.js';
 import type { Outlet, OutletRegistry } from './outlets.js';
 
 export type SpeakerClass = 'outlet' | 'named_official' | 'anonymous_official' | 'government' | 'military' | 'armed_group' | 'anonymous_source' | 'eyewitness' | 'other';
@@ -53,10 +53,20 @@ function findOutlet(reg: OutletRegistry, phrase: string): Outlet | undefined {
   // The outlet may sit inside a longer phrase ("Iran's PressTV", "the New York Post (NYP)").
   const ws = phrase.split(/[\s()“”"]+/).filter(Boolean);
   // Each word folded once: a chunk's folded key is its words' non-empty keys joined, as fold() of the chunk would be.
-  const keys = ws.map(fold);
+  const keys = ws.map(foldWord);
+  // A chunk can name an outlet only if its first non-empty key starts some outlet's key: others are never joined.
+  const opensKey = keys.map((k) => k !== '' && reg.startsKey(k.split(' ')[0]));
   for (let n = Math.min(reg.maxTokens, ws.length); n >= 1; n--) {
     for (let i = 0; i + n <= ws.length; i++) {
-      const hit = n === 1 && /^[A-Z]{2,6}$/.test(ws[i]) ? reg.lookup(ws[i])[0] : reg.lookup(keys.slice(i, i + n).filter(Boolean).join(' '))[0];
+      if (n === 1 && /^[A-Z]{2,6}$/.test(ws[i])) {
+        const hit = reg.lookup(ws[i])[0];
+        if (hit) return hit;
+        continue;
+      }
+      let first = i;
+      while (first < i + n && keys[first] === '') first++;
+      if (first === i + n || !opensKey[first]) continue;
+      const hit = reg.lookup(keys.slice(i, i + n).filter(Boolean).join(' '))[0];
       if (hit) return hit;
     }
   }

@@ -19,6 +19,8 @@ export interface OutletRegistry {
   /** Find an outlet by a name as written (case-insensitive, folded). */
   find(name: string): Outlet | undefined;
   readonly maxTokens: number;
+  /** Does some outlet's key begin with this folded token? Spares building keys no outlet has. */
+  startsKey(token: string): boolean;
 }
 
 export function loadOutletRegistry(path: string): OutletRegistry {
@@ -37,10 +39,12 @@ export function loadOutletRegistry(path: string): OutletRegistry {
     }
   }
   const lookup = (key: string) => index.get(key) ?? [];
+  const firstTokens = new Set([...index.keys()].map((k) => k.split(' ')[0]));
   return {
     byId: (id) => byId.get(id),
     lookup,
     find: (name) => (/^[A-Z]{2,6}$/.test(name) ? lookup(name)[0] : undefined) ?? lookup(fold(name))[0],
     maxTokens: Math.min(maxTokens, 8),
+    startsKey: (token) => firstTokens.has(token),
   };
 }
