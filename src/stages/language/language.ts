@@ -27,6 +27,7 @@ export const MIN_LETTERS = 200;
 const SAMPLE_CHARS = 3_000;
 /** English function words: their share of words tells English text at a glance, before any trigram count. */
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'and', 'of', 'to', 'in', 'a', 'was', 'were', 'is', 'are', 'on', 'for', 'that', 'with', 'said', 'by', 'at', 'from', 'as', 'an', 'it', 'his', 'has', 'have', 'had']);
+const FUNCTION_WORD_MAX = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
 const LETTER = /\p{L}/u;
 const HEBREW = /\p{Script=Hebrew}/u;
 
@@ -41,6 +42,22 @@ function countLetters(sample: string): { letters: number; hebrew: number; latin:
     else if (c > 127 && LETTER.test(ch)) { letters++; if (HEBREW.test(ch)) hebrew++; }
   }
   return { letters, hebrew, latin };
+}
+
+/** Runs of a-z in a lower-cased sample (its words), and how many are English function words; no word is copied but short ones. */
+function countWords(lower: string): { words: number; functionWords: number } {
+  let words = 0;
+  let functionWords = 0;
+  for (let i = 0; i < lower.length; ) {
+    const c = lower.charCodeAt(i);
+    if (c < 97 || c > 122) { i++; continue; }
+    let j = i + 1;
+    while (j < lower.length && lower.charCodeAt(j) >= 97 && lower.charCodeAt(j) <= 122) j++;
+    words++;
+    if (j - i <= FUNCTION_WORD_MAX && ENGLISH_FUNCTION_WORDS.has(lower.slice(i, j))) functionWords++;
+    i = j;
+  }
+  return { words, functionWords };
 }
 
 /** franc's ISO 639-3 codes for the languages considered, and their ISO 639-1 codes. */
@@ -67,9 +84,10 @@ export function detectLanguage(text: string, metaLanguage: string | null): Langu
   if (letters < MIN_LETTERS) return fallback();
   if (hebrew * 2 > letters) return { code: 'he', source: 'script', letters };
   // Most reports are English: a Latin-script sample where function words are a fifth of the words needs no trigrams.
-  const words = sample.toLowerCase().match(/[a-z]+/g) ?? [];
-  const latinShare = latin / letters;
-  if (latinShare > 0.95 && words.length >= 40 && words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / words.length >= 0.2) return { code: 'en', source: 'detected', letters };
+  if (latin / letters > 0.95) {
+    const { words, functionWords } = countWords(sample.toLowerCase());
+    if (words >= 40 && functionWords / words >= 0.2) return { code: 'en', source: 'detected', letters };
+  }
   const top = francAll(sample, { only: ONLY, minLength: 1 })[0]?.[0];
   const code = top ? CANDIDATES[top] : undefined;
   return code ? { code, source: 'detected', letters } : fallback();
