@@ -39,6 +39,8 @@ const ARMED_ATTACKER = /\b(?:militants?|insurgents?|gunm[ae]n|terrorists?|rebels
 const NO_CLASH = /\b(?:without|no|never|not) (?:\w+ ){0,4}(?:clash(?:es)?|fighting|fight|battles?|resistance|firefights?|shots? (?:being |was |were )?fired)\b/i;
 // Territory that changed hands without a fight (ACLED's "non-violent transfer of territory", no armed-attack event).
 const NONVIOLENT_TRANSFER = /\b(?:withdr(?:ew|awn|awal|awing)|pull(?:ed|ing)? out|pull-?out|handed (?:over )?(?:control|authority|power)|hand(?:ed|ing)? over|handover|without (?:a |any )?(?:fight|resistance|(?:armed )?clashes|fighting|bloodshed)|evacuated by|abandoned by|deserted)\b/i;
+/** Words every running-total pattern below needs ("since", "so far", …): a cheap look before that pattern. */
+const RUNNING_TOTAL_WORD = /since|in that period|so far|to date|have been recorded|over the past/i;
 const CLAUSE_CUE = /;|\b(?:while|whereas|after|before)\b/;
 // "after militants fired …" and "before …" name another event than the main clause's.
 const CLAUSE_SPLIT = /(?:;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:shortly |hours |minutes |days |soon )?(?:after|before)\s+(?=(?:[\p{L}.'’-]+\s+){1,5}?(?:had\s+|have\s+)?(?:fired|launched|attacked|struck|hit|targeted|detonated|shelled|killed|wounded|injured)\b))/gu;
@@ -107,7 +109,7 @@ export const mentionsStage: Stage<StageContext> = {
       }
       // Most sentences of a report name no weapon, attack, claim, casualty or typed act: none of their clauses could pass
       // the gate below, so none is read (the cue is the union of everything that gate looks for).
-      if (!lex.eventCue.test(sentenceText)) return;
+      if (!lex.hasEventCue(sentenceText)) return;
       // "… in retaliation for drone strikes by the United States": the tail is another, earlier event, read on its own.
       const parts = clauses(text, sentence.start, sentence.end).flatMap((full) => {
         const bg = lex.background.exec(text.slice(full.start, full.end));
@@ -148,7 +150,7 @@ export const mentionsStage: Stage<StageContext> = {
         // Most clauses of a report name no weapon, attack, claim or casualty: they stop here, before the costlier tests.
         if (!weapons.length && !verb && !claimM && !attrM && !killed && !injured && !signals.length) continue;
         // Running totals ("attacked roughly 66 times since 17 October") sum up many attacks; they are none of them.
-        if (/\b(?:\d+|dozens of|more than \d+|at least \d+|roughly \d+|about \d+)\s+(?:times|attacks)\b[^.]*\bsince\b|\bsince\b[^.]*\b(?:\d+|dozens of)\s+(?:times|attacks)\b|\b(?:in that period|so far|to date|in total since|have been recorded|over the past (?:\w+ )?(?:weeks|months))\b/i.test(clause)) {
+        if (RUNNING_TOTAL_WORD.test(clause) && /\b(?:\d+|dozens of|more than \d+|at least \d+|roughly \d+|about \d+)\s+(?:times|attacks)\b[^.]*\bsince\b|\bsince\b[^.]*\b(?:\d+|dozens of)\s+(?:times|attacks)\b|\b(?:in that period|so far|to date|in total since|have been recorded|over the past (?:\w+ )?(?:weeks|months))\b/i.test(clause)) {
           diags.push({ code: 'running-total', severity: 'info', stage: 'events', span: c, message: 'a running total of attacks, not one attack' });
           continue;
         }

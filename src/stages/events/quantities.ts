@@ -45,11 +45,21 @@ function listedCount(text: string, clauseEnd: number, numbers: NumberMention[], 
   return null;
 }
 
+/**
+ * Every word some casualty pattern below needs, as bare substrings (no word boundaries, and Unicode case folding as the
+ * /iu patterns fold, so no spelling slips past): a clause with none of them holds no killed or injured figure, and its
+ * numbers need not be read. Keep it a superset of the words of every pattern here.
+ */
+const ANY_CASUALTY_WORD = /kill|dead|died|slain|lives|perish|fatalit|death|left|leaving|injur|wound|hurt|casualt|victim|harm|life|assassinat|execut/iu;
+/** The words the one-victim pattern needs (it is case-sensitive): a cheap look before that costlier pattern. */
+const ONE_VICTIM_WORD = /kill|assassinated|executed|dead|death|died/;
+
 /** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
 export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {
   let killed: QuantityValue | null = null;
   let injured: QuantityValue | null = null;
   const deathByOtherCause = lex.nonAttackDeath.test(clause);
+  if (!ANY_CASUALTY_WORD.test(clause)) return { killed, injured, deathByOtherCause };
   const clauseEnd = clauseStart + clause.length;
   const listed = new Set<NumberMention>();
   const counts = numbers.filter((x) => !usedForWeapons.has(x));
@@ -110,7 +120,7 @@ export function findCasualties(text: string, clauseStart: number, clause: string
     if (!injured) injured = span0(m, 'none-reported');
   }
   // One victim named without a number: "killed him", "The soldier was killed", "shot and killed Colonel X", "led to his death".
-  if (!killed && !deathByOtherCause) {
+  if (!killed && !deathByOtherCause && ONE_VICTIM_WORD.test(clause)) {
     const single = /\b(?:killed|killing|assassinated|executed|shot dead)\s+(?:him|her|(?:a|an|the|one)\s+(?!number|few|dozen|couple|total)[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?\b(?<!s)(?!\s+(?:and|or)\s)|[A-Z][\p{L}.'’-]*(?:\s+[A-Z][\p{L}.'’-]*){0,5}(?=[,.]))|\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\p{L}-]+\s+){0,3}?(?:was|has been|had been)\s+(?:shot\s+and\s+)?killed\b|\bled to (?:his|her) death\b|\b(?:was|is) (?:shot )?dead\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b/u.exec(clause);
     if (single && !/\b(?:people|civilians|soldiers|fighters|members|militants|persons|children|women|men)\b/.test(single[0])) {
       killed = { start: clauseStart + single.index, end: clauseStart + single.index + single[0].length, min: 1, max: 1, rule: 'one-victim-named' };
