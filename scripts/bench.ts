@@ -11,11 +11,13 @@
  *   (c) ingest into SQLite (ingestDocument into a temporary file)
  *   (d) ingest into PostgreSQL through the job queue with 1 and with 2 worker processes, when SITREP_BENCH_PG or
  *       SITREP_TEST_PG holds a postgres:// URL (each run in a schema of its own, dropped afterwards)
- * and prints documents/s, MB/s and peak RSS per phase, the ratio (b)/(a), and the documents each store holds
- * (which must be N, all distinct). Timings exclude loading models and tables, which each phase reports apart.
+ * and prints documents/s, MB/s and peak RSS per phase, the ratio (b)/(a), and per store the documents lost and
+ * duplicated (both must be 0) and its incidents, which must be SQLite's whatever order the workers took the reports
+ * in. Timings exclude loading models and tables, which each phase reports apart.
  * `--write-corpus FILE` writes the corpus (BENCH_DOCS documents) as JSON Lines and stops.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +38,9 @@ interface PhaseResult {
   stored?: number;
   distinct?: number;
   events?: number;
+  /** Incidents, and a digest of who belongs where (incident id and event id, in order): equal digests, equal incidents. */
+  incidents?: number;
+  membersDigest?: string;
   note?: string;
 }
 
@@ -209,13 +214,21 @@ async function phase(name: string, file: string, arg: string | undefined): Promi
       const Database = (await import('better-sqlite3')).default;
       const raw = new Database(arg!, { readonly: true });
       const distinct = (raw.prepare('SELECT count(DISTINCT content_hash) AS n FROM documents').get() as { n: number }).n;
+      const members = raw.prepare('SELECT incident_id, event_id FROM incident_members ORDER BY incident_id, event_id').all() as { incident_id: string; event_id: string }[];
       raw.close();
-      return { docs: count, bytes, seconds, setupSeconds, peakRssMb: peakRssMb(), stored, distinct, events };
+      return { docs: count, bytes, seconds, setupSeconds, peakRssMb: peakRssMb(), stored, distinct, events, ...incidentsOf(members) };
     } finally {
       await store.close();
     }
   }
   throw new Error(`unknown phase ${name}`);
+}
+
+/** The incident count and members digest of a store's incident_members rows, in (incident_id, event_id) order. */
+function incidentsOf(members: { incident_id: string; event_id: string }[]): Pick<PhaseResult, 'incidents' | 'membersDigest'> {
+  const hash = createHash('sha256');
+  for (const m of members) hash.update(`${m.incident_id} ${m.event_id}\n`);
+  return { incidents: new Set(members.map((m) => m.incident_id)).size, membersDigest: hash.digest('hex').slice(0, 16) };
 }
 
 function runPhase(name: string, file: string, arg?: string): PhaseResult {
@@ -260,6 +273,7 @@ async function runPg(url: string, file: string, workers: number): Promise<PhaseR
     const lock = outs.map((o) => /incident lock: ([\d.]+) s held, ([\d.]+) s waited for/.exec(o)).map((m) => [Number(m?.[1] ?? NaN), Number(m?.[2] ?? NaN)]);
     const stored = await store.countDocuments();
     const distinct = Number((await store.pool.query('SELECT count(DISTINCT content_hash) AS n FROM documents')).rows[0].n);
+    const members = (await store.pool.query('SELECT incident_id, event_id FROM incident_members ORDER BY incident_id, event_id')).rows as { incident_id: string; event_id: string }[];
     const counts = await queue.counts();
     return {
       docs: docs.length,
@@ -270,6 +284,7 @@ async function runPg(url: string, file: string, workers: number): Promise<PhaseR
       stored,
       distinct,
       events: await store.countEvents(),
+      ...incidentsOf(members),
       note:
         `RSS per worker; enqueue ${(docs.length / enqueueSeconds).toFixed(0)} docs/s; wall with start-up ${wall.toFixed(1)} s; ` +
         `incident lock held ${lock.reduce((t, l) => t + l[0], 0).toFixed(1)} s, waited for ${lock.reduce((t, l) => t + l[1], 0).toFixed(1)} s; ` +
@@ -324,9 +339,18 @@ async function main(): Promise<void> {
     let ok = true;
     for (const [label, r] of stores) {
       if (!r) continue;
-      const good = r.stored === n && r.distinct === n;
+      // Lost: corpus documents the store lacks (every document of the corpus is distinct); duplicated: stored twice.
+      const lost = n - r.distinct!;
+      const duplicated = r.stored! - r.distinct!;
+      const good = lost === 0 && duplicated === 0;
       ok &&= good;
-      console.log(`stored in ${label}: ${r.stored} documents (${r.distinct} distinct), ${r.events} events: ${good ? 'no loss, no duplicates' : `MISMATCH: expected ${n}`}`);
+      // Resolution gives the same incidents in any order, so the workers, racing each other, must end where SQLite did.
+      const same = r === c || (r.events === c.events && r.membersDigest === c.membersDigest);
+      ok &&= same;
+      console.log(
+        `stored in ${label}: ${r.stored} documents (${r.distinct} distinct), ${r.events} events, ${r.incidents} incidents (members ${r.membersDigest}): ` +
+          `${lost} lost, ${duplicated} duplicated${good ? '' : ` (MISMATCH: expected ${n})`}${same ? '' : '; INCIDENTS DIFFER from SQLite\'s'}`,
+      );
     }
     if (!ok) process.exitCode = 1;
   } finally {
