@@ -6,7 +6,6 @@ import { checkPipeline, runPipeline } from './core/pipeline.js';
 import type { Stage } from './core/pipeline.js';
 import type { StageContext } from './stages/context.js';
 import { segmentStage } from './stages/segment/segment.js';
-import { createNlp } from './stages/segment/nlp.js';
 import { datesStage } from './stages/dates/dates.js';
 import { numbersStage } from './stages/numbers/numbers.js';
 import { actorsStage } from './stages/actors/actors.js';
@@ -32,7 +31,6 @@ checkPipeline(STAGES);
 export function createContext(opts: { dataDir?: string; now?: () => Date } = {}): StageContext {
   const dataDir = opts.dataDir ?? DATA_DIR;
   return {
-    nlp: createNlp(),
     gazetteer: loadGazetteer({ dataDir }),
     actors: loadActorRegistry(`${dataDir}/actors.json`),
     outlets: loadOutletRegistry(`${dataDir}/outlets.json`),

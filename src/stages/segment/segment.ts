@@ -6,6 +6,7 @@ import type { Word } from './words.js';
 import { words } from './words.js';
 import type { Zone } from './zones.js';
 import { classifyZones } from './zones.js';
+import { splitSentences } from './sentences.js';
 
 export interface Sentence {
   start: number;
@@ -26,30 +27,14 @@ export const segmentStage: Stage<StageContext> = {
   name: 'segment',
   needs: [],
   adds: [ZONES, SENTENCES, DATELINES],
-  run(doc: Document, ctx: StageContext): Document {
+  run(doc: Document): Document {
     const zones = classifyZones(doc.text, doc.meta.title);
     const sentences: Sentence[] = [];
-    // One wink-nlp pass over the whole text (its per-call cost dominates short blocks); a sentence that runs across
-    // two blocks (a headline without a full stop, a caption) is cut at the block boundary. Tokens come in text order,
-    // so one cursor walks the zones alongside them.
-    let zi = 0;
-    for (const s of ctx.nlp.analyse(doc.text)) {
-      let start = -1;
-      let end = -1;
-      let zone = -1;
-      for (const t of s.tokens) {
-        while (zi < zones.length && zones[zi].span.end <= t.start) zi++;
-        // Between blocks (or past the last): in no zone.
-        if (zi === zones.length || zones[zi].span.start > t.start) continue;
-        if (zone !== zi) {
-          if (zone >= 0) sentences.push({ start, end, zone, words: words(doc.text, start, end) });
-          start = t.start;
-          zone = zi;
-        }
-        end = t.end;
-      }
-      if (zone >= 0) sentences.push({ start, end, zone, words: words(doc.text, start, end) });
-    }
+    // Zones are line blocks, so a sentence never runs across two: one that does in the text (a headline without a
+    // full stop, a caption) is cut at the block boundary.
+    zones.forEach((z, zone) => {
+      for (const s of splitSentences(doc.text, z.span.start, z.span.end)) sentences.push({ start: s.start, end: s.end, zone, words: words(doc.text, s.start, s.end) });
+    });
     const datelines: { start: number; end: number }[] = [];
     const firstBody = zones.find((z) => z.kind === 'body');
     if (firstBody) {
