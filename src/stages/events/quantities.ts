@@ -3,11 +3,12 @@ import type { Lexicons } from './lexicons.js';
 import type { QuantityValue } from './types.js';
 
 // The words between a count and its verb ("four U.S. soldiers were killed"); a conjunction starts another clause.
-const PERSON_WORDS = '(?:(?!and\\b|or\\b|but\\b|while\\b)[\\p{L}.\'’-]+\\s+){0,4}?';
+const CLAUSE_WORD = "(?!and\\b|or\\b|but\\b|while\\b)[\\p{L}.'’-]+";
+const PERSON_WORDS = `(?:${CLAUSE_WORD}\\s+){0,4}?`;
 // "eight people, including an unknown number of assailants, were killed": an aside between the count and its verb.
 const ASIDE_REQUIRED = ',\\s*(?:including|among them|mostly|most of them)\\b[^,;.]{1,80},\\s*';
 const ASIDE = `(?:${ASIDE_REQUIRED})?`;
-const PERSON_WORDS_ASIDE = `(?:${PERSON_WORDS}|(?:(?!and\\b|or\\b|but\\b|while\\b)[\\p{L}.'’-]+\\s+){0,3}?[\\p{L}.'’-]+${ASIDE_REQUIRED})`;
+const PERSON_WORDS_ASIDE = `(?:${PERSON_WORDS}|(?:${CLAUSE_WORD}\\s+){0,3}?[\\p{L}.'’-]+${ASIDE_REQUIRED})`;
 const KILLED_AFTER = new RegExp(`^\\s*${PERSON_WORDS_ASIDE}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:killed|dead|died|slain|lost their lives|perished|fatality|fatalities|deaths)\\b`, 'iu');
 const INJURED_AFTER = new RegExp(`^\\s*${PERSON_WORDS_ASIDE}(?:were|was|have been|had been|are|got|reportedly)?\\s*(?:injured|wounded|hurt|injuries)\\b`, 'iu');
 /** A word of a noun phrase: no conjunction, no auxiliary, no past participle ("one vehicle was destroyed and …" is a clause). */
@@ -54,6 +55,11 @@ const ANY_CASUALTY_WORD = /kill|dead|died|slain|lives|perish|fatalit|death|left|
 /** The words the one-victim pattern needs (it is case-sensitive): a cheap look before that costlier pattern. */
 const ONE_VICTIM_WORD = /kill|assassinated|executed|dead|death|died/;
 
+/** One more of the dead than the count says ("killing him and 5", "in addition to the bomber, two"). */
+function plusOne(q: QuantityValue, rule: string): QuantityValue {
+  return { ...q, min: q.min + 1, max: q.max === null ? null : q.max + 1, rule: `${q.rule}+${rule}` };
+}
+
 /** Killed and injured counts in one clause, each tied to its number and the verb that makes it a casualty. */
 export function findCasualties(text: string, clauseStart: number, clause: string, numbers: NumberMention[], lex: Lexicons, usedForWeapons: Set<NumberMention>) {
   let killed: QuantityValue | null = null;
@@ -88,7 +94,7 @@ export function findCasualties(text: string, clauseStart: number, clause: string
     if (!killed && !deathByOtherCause && (killedAfter || /\b(?:killing|killed|kills|kill|left|leaving|claimed the lives of|death of|executed|executing|executes|(?:killing|killed) (?:him|her) and)\s+(?:at least\s+|some\s+|about\s+)?$/i.test(before) && !/^\s*(?:(?!and\b)\w+\s+){0,3}(?:injured|wounded)\b/i.test(after))) {
       killed = { ...q, rule: `${killedAfter ? 'count-then-killed' : 'killing-then-count'}+${n.rule}` };
       // "killing him and 5 of his escort": the one named before the count is dead too.
-      if (/\b(?:killing|killed)\s+(?:him|her)\s+and\s+(?:at least\s+)?$/i.test(before)) killed = { ...killed, min: killed.min + 1, max: killed.max === null ? null : killed.max + 1, rule: `${killed.rule}+and-the-one-named` };
+      if (/\b(?:killing|killed)\s+(?:him|her)\s+and\s+(?:at least\s+)?$/i.test(before)) killed = plusOne(killed, 'and-the-one-named');
       continue;
     }
     const injuredList: ReturnType<typeof listedCount> = !injured && !injuredAfter ? listedCount(text, clauseEnd, counts, counts.indexOf(n), injuredVerbAfter) : null;
@@ -103,7 +109,7 @@ export function findCasualties(text: string, clauseStart: number, clause: string
   }
   // "In addition to the bomber, at least two people were killed": the attacker counts among the dead.
   if (killed && killed.rule.startsWith('count-then-killed') && PLUS_ATTACKER.test(text.slice(Math.max(clauseStart, killed.start - 60), killed.start))) {
-    killed = { ...killed, min: killed.min + 1, max: killed.max === null ? null : killed.max + 1, rule: `${killed.rule}+and-the-attacker` };
+    killed = plusOne(killed, 'and-the-attacker');
   }
   const span0 = (m: RegExpExecArray, rule: string): QuantityValue => ({ start: clauseStart + m.index, end: clauseStart + m.index + m[0].length, min: 0, max: 0, rule });
   const none = /\b(?:no (?:immediate )?(?:reports? of |reported )?(?:casualties|deaths|fatalities|victims)|without (?:causing |any )?(?:casualties|loss of life)|caus(?:ed|ing) no (?:casualties|deaths)|no (?:one|body) (?:was|were) (?:hurt|harmed|killed|injured)|no casualties|no loss of life)\b/i.exec(clause);

@@ -205,14 +205,20 @@ export const placesStage: Stage<StageContext> = {
     const wordedHints = new Map<number, string>();
     for (let i = 1; i < raw.length; i++) {
       const between = doc.text.slice(raw[i - 1].end, raw[i].start);
+      const hint = (worded?: string) => {
+        raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
+        if (worded !== undefined) wordedHints.set(i, worded);
+      };
+      // "Kharita in Tal Tamer area": the kind word after the larger place.
+      const kindAfter = /^\s+(area|countryside|district|sub-?district|region|outskirts|desert)\b/i.exec(doc.text.slice(raw[i].end, raw[i].end + 16));
       // "Shuqrah (Khanfir, Abyan)": a district the gazetteer lacks may stand between the town and its province.
-      if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) raw[i].hintOf = raw[i - 1].hintOf ?? i - 1;
-      // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
+      if (/^\s*(?:\w+\s+){0,2}?(?:\(|,)\s*(?:the\s+)?$/i.test(between) || /^\s+(?:district|sub-?district|governorate|province|city|town|village|area|camp)\s*(?:\(|,)\s*$/i.test(between) || /^\s*,\s*(?:\w+,\s*)?$/.test(between) || /^\s*\(\s*[\p{L}'’ -]{2,30},\s*$/u.test(between)) hint();
       // "Abu Khater village near Thiban town": the town it is near locates it as well as a province would.
-      else if (/^\s+(?:(?:village|town|city|area|camp|hill|neighbo(?:u)?rhood)\s+)?near\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$/i.test(between)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
+      else if (/^\s+(?:(?:village|town|city|area|camp|hill|neighbo(?:u)?rhood)\s+)?near\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$/i.test(between)) hint(between);
       // "Kharita in Tal Tamer area": the kind word after the larger place makes it a hint too.
-      else if (/^\s+in\s+(?:the\s+)?$/i.test(between) && /^\s+(?:area|countryside|district|sub-?district|region|outskirts|desert)\b/i.test(doc.text.slice(raw[i].end, raw[i].end + 16))) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, `${between}${/^\s+(\S+)/.exec(doc.text.slice(raw[i].end, raw[i].end + 16))![1]}`); }
-      else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) { raw[i].hintOf = raw[i - 1].hintOf ?? i - 1; wordedHints.set(i, between); }
+      else if (/^\s+in\s+(?:the\s+)?$/i.test(between) && kindAfter) hint(`${between}${kindAfter[1]}`);
+      // "X of Y" alone is too loose ("the governor of Anbar"); "X in Y" needs its kind word ("the Karaj area in Mosul").
+      else if (CONTAINED_IN.test(between) && (/^\s+(?:of|in|within)\b/i.test(between) ? /^\s+of\b/i.test(between) && raw[i - 1].candidates.every((id) => !id.startsWith('country:')) : true)) hint(between);
     }
     const candidatesOf = raw.map((r) => r.candidates.map((id) => g.byId(id)!).filter(Boolean));
     // Countries the document itself names as places (not as adjectives), and those of places that can only be one place.
@@ -303,28 +309,34 @@ export const placesStage: Stage<StageContext> = {
       ranked.sort((a, b) => b.score - a.score);
       const hintCountries = hints ? [...hints].filter((h) => !h.includes(':')) : [];
       // Confirmed by another mention: a name cannot vouch for itself.
-      const othersFor = (best: Place, c: string) => (docCountries.get(c) ?? 0) - (own[i]?.country === c && (best.kind === 'city' || r.loose) ? own[i]!.weight : 0);
-      const isConfirmed = (best: Place) => !!best.country && (othersFor(best, best.country) > 0 || hintCountries.includes(best.country));
+      // The weight of the document's mentions of country c, less this mention's own where it cannot vouch for itself.
+      const othersFor = (c: string, withoutOwn: boolean) => (docCountries.get(c) ?? 0) - (withoutOwn && own[i]?.country === c ? own[i]!.weight : 0);
+      const confirmedBy = (c: string | null, withoutOwn: boolean) => !!c && (othersFor(c, withoutOwn) > 0 || hintCountries.includes(c));
+      const isConfirmed = (best: Place) => confirmedBy(best.country, best.kind === 'city' || r.loose);
       // "the Karaj area in northeast Mosul": a part of a town lies within it, so a namesake village a day's walk away is
       // not meant; the town itself stands in for it.
       const withinTowns = raw.flatMap((h, j) => (h.hintOf === i && /\b(?:area|neighbo(?:u)?rhood|quarter|near)\b/i.test(wordedHints.get(j) ?? '') && !/\b(?:countryside|desert|outskirts|province|governorate|region)\b/i.test(wordedHints.get(j) ?? '') && candidatesOf[j].length && candidatesOf[j].every((p) => p.kind === 'city') ? [candidatesOf[j]] : []));
       const provinces = [...(hintProvinces.get(i) ?? [])];
-      /** Why a candidate cannot be the place meant, or null if nothing rules it out. */
-      const refusal = (best: Place): string | null => {
+      /**
+       * Why a candidate cannot be the place meant (and whether only its country's confirmation is missing), or null if
+       * nothing rules it out.
+       */
+      const refusal = (best: Place): { why: string; countryUnconfirmed: boolean } | null => {
+        const no = (why: string, countryUnconfirmed = false) => ({ why, countryUnconfirmed });
         const confirmed = isConfirmed(best);
-        if (best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return 'the hint that follows names another country';
-        if (best.kind === 'city' && withinTowns.some((towns) => towns.every((t) => km(t, best) > 20))) return 'the town it is said to lie in is far from it';
+        if (best.kind !== 'country' && hintCountries.length && best.country && !hintCountries.includes(best.country)) return no('the hint that follows names another country');
+        if (best.kind === 'city' && withinTowns.some((towns) => towns.every((t) => km(t, best) > 20))) return no('the town it is said to lie in is far from it');
         // The hint names a province of the town's own country, and the town lies in another: a namesake, not the place
         // meant. The province itself stands in for it.
-        if (best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return 'the province that follows is not the town\'s';
-        if (r.loose && !confirmed) return 'loose spelling match not confirmed by the document\'s countries';
+        if (best.kind === 'city' && best.admin1 && provinces.some((h) => h.startsWith(`${best.country}:`)) && !provinces.includes(`${best.country}:${best.admin1}`)) return no('the province that follows is not the town\'s');
+        if (r.loose && !confirmed) return no('loose spelling match not confirmed by the document\'s countries', true);
         // A town reached through one of GeoNames' many alternate names ("Salam" for Saham, Oman) needs its country
         // confirmed by the rest of the document; reviewed localities and primary names do not.
-        if (best.kind === 'city' && !best.id.startsWith('locality:') && !bearsName(best) && !confirmed) return 'matched only by an alternate name, its country not named';
-        if ((best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best.country)) return 'a town or province outside the countries the document names';
+        if (best.kind === 'city' && !best.id.startsWith('locality:') && !bearsName(best) && !confirmed) return no('matched only by an alternate name, its country not named', true);
+        if ((best.kind === 'city' || best.kind === 'admin1') && best.country && !confirmed && [...strongCountries].some((c) => c !== best.country)) return no('a town or province outside the countries the document names', true);
         // "Northern", "Eastern", "Capital": a province named by a common word counts only where its country is in play.
-        if (best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return 'a province named by a common word, its country not named';
-        if (best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return 'only candidates are outside the document\'s countries';
+        if (best.kind === 'admin1' && COMMON_WORD_PROVINCE.test(best.name) && !confirmed) return no('a province named by a common word, its country not named', true);
+        if (best.country && !confirmed && !FOCUS_COUNTRIES.has(best.country) && best.kind !== 'country') return no('only candidates are outside the document\'s countries');
         return null;
       };
       const top = ranked[0];
@@ -332,11 +344,10 @@ export const placesStage: Stage<StageContext> = {
       const rule = (c: typeof top) => (cands.length > 1 ? `ranked:${c.why}` : 'unique-name');
       if (refused === null) return { ...r, place: resolved(top.place, Math.min(1, top.score / 8), rule(top), [{ start: r.start, end: r.end }]) };
       // "the Kurdistan region" in a report about Iraq: when the likeliest namesake lies outside the countries the report
-      // names, the best one inside them is meant.
-      const inside = /outside the countries|its country not named|not confirmed by the document/.test(refused)
-        ? ranked.slice(1).find((c) => !!c.place.country && ((docCountries.get(c.place.country) ?? 0) - (own[i]?.country === c.place.country ? own[i]!.weight : 0) > 0 || hintCountries.includes(c.place.country)) && refusal(c.place) === null) : undefined;
+      // names, the best one inside them (named by other mentions, never by this one) is meant.
+      const inside = refused.countryUnconfirmed ? ranked.slice(1).find((c) => confirmedBy(c.place.country, true) && refusal(c.place) === null) : undefined;
       if (inside) return { ...r, place: resolved(inside.place, Math.min(1, inside.score / 8), `${rule(inside)}+in-a-country-the-document-names`, [{ start: r.start, end: r.end }]) };
-      return { ...r, place: unresolved<Place>(`${refused} (best: ${top.place.name}, ${top.place.country})`, [{ start: r.start, end: r.end }]) };
+      return { ...r, place: unresolved<Place>(`${refused.why} (best: ${top.place.name}, ${top.place.country})`, [{ start: r.start, end: r.end }]) };
     });
     return withLayer(doc, PLACES, mentions);
   },
